@@ -1,0 +1,451 @@
+package dev.autodiff.core;
+
+/**
+ * An immutable real number that remembers how it was computed: a handle to a node of a {@link Tape}, or a constant.
+ *
+ * <p>Every operation returns a new {@code Scalar} and, when an operand is on a tape, records the new node together
+ * with the partial derivative of the result with respect to each non-constant operand, evaluated right away. Each
+ * method below is that operation's whole definition: its value and its derivative, side by side. Values follow
+ * {@link Math} exactly, including NaN and infinities (IEEE 754), and no operation throws for any argument value.
+ * Where a function has a kink, the javadoc states the one-sided or averaged derivative chosen there.
+ *
+ * <p>Constants ({@link #constant(double)}) are not on any tape; an operation whose operands are all constants is a
+ * plain double computation and records nothing, so the same code evaluates a function cheaply (with constants) or
+ * records it for differentiation (with variables).
+ *
+ * <p>Names follow {@link Math} and NumPy/PyTorch. Binary operations also take a {@code double} for the second
+ * operand; for a constant first operand write {@code Scalar.constant(c).sub(x)}, which records one node.
+ */
+public final class Scalar {
+    /** The tape, or null for a constant. */
+    final Tape tape;
+    /** Node index on the tape, or -1 for a constant. */
+    final int index;
+    /** The tape's epoch when this node was recorded. */
+    final int epoch;
+    final double value;
+
+    Scalar(Tape tape, int index, int epoch, double value) {
+        this.tape = tape;
+        this.index = index;
+        this.epoch = epoch;
+        this.value = value;
+    }
+
+    Scalar(double value) {
+        this(null, -1, 0, value);
+    }
+
+    /**
+     * A constant: a value that is not differentiated and is not recorded on any tape.
+     *
+     * @param value the value
+     * @return a constant usable with nodes of any tape
+     */
+    public static Scalar constant(double value) {
+        return new Scalar(value);
+    }
+
+    /** @return the value; readable at any time, even after the tape was reset or closed */
+    public double value() {
+        return value;
+    }
+
+    /** @return whether this is a constant rather than a node of a tape */
+    public boolean isConstant() {
+        return tape == null;
+    }
+
+    @Override
+    public String toString() {
+        return tape == null ? "Scalar(" + value + ")" : "Scalar(" + value + ", node " + index + ")";
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Arithmetic
+
+    /** Sum: f = a + b; df/da = 1, df/db = 1. */
+    public Scalar add(Scalar b) {
+        return Tape.binary("add", this, b, value + b.value, 1.0, 1.0);
+    }
+
+    /** Sum with a constant: f = a + c; df/da = 1. */
+    public Scalar add(double c) {
+        return Tape.unary("add", this, value + c, 1.0);
+    }
+
+    /** Difference: f = a - b; df/da = 1, df/db = -1. */
+    public Scalar sub(Scalar b) {
+        return Tape.binary("sub", this, b, value - b.value, 1.0, -1.0);
+    }
+
+    /** Difference with a constant: f = a - c; df/da = 1. */
+    public Scalar sub(double c) {
+        return Tape.unary("sub", this, value - c, 1.0);
+    }
+
+    /** Product: f = a b; df/da = b, df/db = a. A node multiplied by itself gets both contributions, 2a. */
+    public Scalar mul(Scalar b) {
+        return Tape.binary("mul", this, b, value * b.value, b.value, value);
+    }
+
+    /** Product with a constant: f = c a; df/da = c. */
+    public Scalar mul(double c) {
+        return Tape.unary("mul", this, value * c, c);
+    }
+
+    /**
+     * Quotient: f = a / b; df/da = 1/b, df/db = -a/b^2, computed as -f/b so that it does not overflow before f does.
+     * At b = 0 the value and both partials are infinite or NaN, as IEEE division gives them.
+     */
+    public Scalar div(Scalar b) {
+        double f = value / b.value;
+        return Tape.binary("div", this, b, f, 1.0 / b.value, -f / b.value);
+    }
+
+    /** Quotient by a constant: f = a / c; df/da = 1/c. */
+    public Scalar div(double c) {
+        return Tape.unary("div", this, value / c, 1.0 / c);
+    }
+
+    /** Negation: f = -a; df/da = -1. */
+    public Scalar neg() {
+        return Tape.unary("neg", this, -value, -1.0);
+    }
+
+    /** Square: f = a^2; df/da = 2a. One node, unlike {@code a.mul(a)}, which records two edges. */
+    public Scalar square() {
+        return Tape.unary("square", this, value * value, 2.0 * value);
+    }
+
+    /**
+     * Square root: f = sqrt(a), domain a &gt;= 0; df/da = 1/(2 sqrt(a)), which is +infinity at a = 0. For a &lt; 0
+     * the value and derivative are NaN.
+     */
+    public Scalar sqrt() {
+        double f = Math.sqrt(value);
+        return Tape.unary("sqrt", this, f, f == 0.0 ? Double.POSITIVE_INFINITY : 0.5 / f);
+    }
+
+    /** Cube root: f = cbrt(a), all reals; df/da = 1/(3 cbrt(a)^2), which is +infinity at a = 0. */
+    public Scalar cbrt() {
+        double f = Math.cbrt(value);
+        return Tape.unary("cbrt", this, f, 1.0 / (3.0 * f * f));
+    }
+
+    /**
+     * Power with a constant exponent: f = a^p as {@link Math#pow}; df/da = p a^(p-1), and exactly 0 when p = 0
+     * (a^0 = 1 everywhere, even where a^(p-1) is infinite). At a = 0 the derivative is 0 for p &gt; 1, p for
+     * p = 1 and infinite for 0 &lt; p &lt; 1. A negative base with a non-integer exponent gives NaN, as
+     * {@code Math.pow} does.
+     */
+    public Scalar pow(double p) {
+        double d = p == 0.0 ? 0.0 : p * Math.pow(value, p - 1.0);
+        return Tape.unary("pow", this, Math.pow(value, p), d);
+    }
+
+    /**
+     * Power: f = a^b as {@link Math#pow}; df/da = b a^(b-1) (0 when b = 0), df/db = a^b ln(a).
+     * At a = 0 with b &gt; 0, f is 0 for every nearby b, so df/db = 0 there (not 0 * -infinity). For a &lt; 0,
+     * ln(a) is NaN and so is df/db: a negative base is not differentiable in the exponent.
+     */
+    public Scalar pow(Scalar b) {
+        double a = value, p = b.value;
+        double f = Math.pow(a, p);
+        double da = p == 0.0 ? 0.0 : p * Math.pow(a, p - 1.0);
+        double db = a == 0.0 && p > 0.0 ? 0.0 : f * Math.log(a);
+        return Tape.binary("pow", this, b, f, da, db);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Exponentials and logarithms
+
+    /** Exponential: f = e^a; df/da = e^a (the value, reused). Overflows to +infinity for a &gt; ~709.78. */
+    public Scalar exp() {
+        double f = Math.exp(value);
+        return Tape.unary("exp", this, f, f);
+    }
+
+    /**
+     * f = e^a - 1, accurate near 0; df/da = e^a, computed directly rather than as f + 1, which would round to 0 for
+     * a below about -37.
+     */
+    public Scalar expm1() {
+        return Tape.unary("expm1", this, Math.expm1(value), Math.exp(value));
+    }
+
+    /**
+     * Natural logarithm: f = ln(a), domain a &gt; 0; df/da = 1/a. At a = 0, f = -infinity and df/da = +infinity;
+     * for a &lt; 0 both are NaN (the formula 1/a would give a number there, so it is masked to NaN). Negative zero
+     * counts as zero.
+     */
+    public Scalar log() {
+        double f = Math.log(value);
+        double d = value > 0.0 ? 1.0 / value : value == 0.0 ? Double.POSITIVE_INFINITY : Double.NaN;
+        return Tape.unary("log", this, f, d);
+    }
+
+    /**
+     * f = ln(1 + a), accurate near 0, domain a &gt; -1; df/da = 1/(1 + a). At a = -1, f = -infinity and
+     * df/da = +infinity; below -1 both are NaN.
+     */
+    public Scalar log1p() {
+        double f = Math.log1p(value);
+        double d = value >= -1.0 ? 1.0 / (1.0 + value) : Double.NaN;
+        return Tape.unary("log1p", this, f, d);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Trigonometric
+
+    /** Sine: f = sin(a); df/da = cos(a). NaN at +-infinity. */
+    public Scalar sin() {
+        return Tape.unary("sin", this, Math.sin(value), Math.cos(value));
+    }
+
+    /** Cosine: f = cos(a); df/da = -sin(a). NaN at +-infinity. */
+    public Scalar cos() {
+        return Tape.unary("cos", this, Math.cos(value), -Math.sin(value));
+    }
+
+    /** Tangent: f = tan(a); df/da = 1 + tan(a)^2 = 1/cos(a)^2, from the value. NaN at +-infinity. */
+    public Scalar tan() {
+        double f = Math.tan(value);
+        return Tape.unary("tan", this, f, 1.0 + f * f);
+    }
+
+    /**
+     * Arc sine: f = asin(a), domain [-1, 1]; df/da = 1/sqrt(1 - a^2), computed as 1/sqrt((1 - a)(1 + a)) to keep
+     * accuracy near +-1, where it is +infinity. Outside the domain both are NaN.
+     */
+    public Scalar asin() {
+        return Tape.unary("asin", this, Math.asin(value), 1.0 / Math.sqrt((1.0 - value) * (1.0 + value)));
+    }
+
+    /** Arc cosine: f = acos(a), domain [-1, 1]; df/da = -1/sqrt(1 - a^2), -infinity at +-1; NaN outside. */
+    public Scalar acos() {
+        return Tape.unary("acos", this, Math.acos(value), -1.0 / Math.sqrt((1.0 - value) * (1.0 + value)));
+    }
+
+    /** Arc tangent: f = atan(a); df/da = 1/(1 + a^2), which tends to 0 at +-infinity. */
+    public Scalar atan() {
+        return Tape.unary("atan", this, Math.atan(value), 1.0 / (1.0 + value * value));
+    }
+
+    /**
+     * Two-argument arc tangent, the angle of the point (x, y) = (b, a), as {@link Math#atan2}(a, b) with this as
+     * a = y; df/da = b/(a^2 + b^2), df/db = -a/(a^2 + b^2). The partials are computed from the ratio of the smaller to
+     * the larger coordinate, so they neither overflow nor lose their limit 0 at infinity. At the origin, where atan2 is
+     * discontinuous, both are NaN.
+     */
+    public Scalar atan2(Scalar b) {
+        double y = value, x = b.value;
+        double dy, dx;
+        if (Math.abs(x) >= Math.abs(y)) {
+            double t = y / x, s = x * (1.0 + t * t);
+            dy = 1.0 / s;
+            dx = -t / s;
+        } else {
+            double t = x / y, s = y * (1.0 + t * t);
+            dy = t / s;
+            dx = -1.0 / s;
+        }
+        return Tape.binary("atan2", this, b, Math.atan2(y, x), dy, dx);
+    }
+
+    /** {@link #atan2(Scalar)} with a constant x coordinate. */
+    public Scalar atan2(double x) {
+        return atan2(constant(x));
+    }
+
+    /**
+     * Euclidean norm of (a, b) without overflow, as {@link Math#hypot}: f = sqrt(a^2 + b^2); df/da = a/f,
+     * df/db = b/f, computed from the ratio of the smaller to the larger magnitude so that they tend to +-1 and 0
+     * at infinity. At (0, 0), a cone point, both partials are 0 (the smallest subgradient, as for {@link #abs()}).
+     */
+    public Scalar hypot(Scalar b) {
+        double x = value, y = b.value;
+        double f = Math.hypot(x, y);
+        double dx, dy;
+        if (f == 0.0) {
+            dx = dy = 0.0;
+        } else if (Math.abs(x) >= Math.abs(y)) {
+            double t = y / x, s = Math.copySign(1.0, x) / Math.sqrt(1.0 + t * t);
+            dx = s;
+            dy = t * s;
+        } else {
+            double t = x / y, s = Math.copySign(1.0, y) / Math.sqrt(1.0 + t * t);
+            dx = t * s;
+            dy = s;
+        }
+        return Tape.binary("hypot", this, b, f, dx, dy);
+    }
+
+    /** {@link #hypot(Scalar)} with a constant second coordinate. */
+    public Scalar hypot(double b) {
+        return hypot(constant(b));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Hyperbolic and activations
+
+    /** Hyperbolic sine: f = sinh(a); df/da = cosh(a). */
+    public Scalar sinh() {
+        return Tape.unary("sinh", this, Math.sinh(value), Math.cosh(value));
+    }
+
+    /** Hyperbolic cosine: f = cosh(a); df/da = sinh(a). */
+    public Scalar cosh() {
+        return Tape.unary("cosh", this, Math.cosh(value), Math.sinh(value));
+    }
+
+    /** Hyperbolic tangent: f = tanh(a); df/da = 1 - tanh(a)^2, from the value; 0 at +-infinity. */
+    public Scalar tanh() {
+        double f = Math.tanh(value);
+        return Tape.unary("tanh", this, f, 1.0 - f * f);
+    }
+
+    /**
+     * Logistic sigmoid: f = 1/(1 + e^-a); df/da = f (1 - f). Both are evaluated from e = e^-|a|, which never
+     * overflows: f = 1/(1 + e) for a &gt;= 0 and e/(1 + e) below, df/da = e/(1 + e)^2, so the derivative keeps its
+     * tail on both sides (about e^-|a|, not a rounded 0 for large positive a); 0 at +-infinity.
+     */
+    public Scalar sigmoid() {
+        double e = Math.exp(-Math.abs(value)), s = 1.0 / (1.0 + e);
+        return Tape.unary("sigmoid", this, value >= 0.0 ? s : e * s, e * s * s);
+    }
+
+    /**
+     * Softplus, a smooth relu: f = ln(1 + e^a), evaluated as max(a, 0) + ln(1 + e^-|a|) so that it neither overflows
+     * nor loses the tail; df/da = sigmoid(a), from the same e^-|a|.
+     */
+    public Scalar softplus() {
+        double e = Math.exp(-Math.abs(value)), s = 1.0 / (1.0 + e);
+        return Tape.unary("softplus", this, Math.max(value, 0.0) + Math.log1p(e), value >= 0.0 ? s : e * s);
+    }
+
+    /**
+     * Rectified linear unit: f = max(a, 0); df/da = 1 for a &gt; 0, 0 for a &lt;= 0 (the kink at 0 takes the
+     * derivative 0, as PyTorch and JAX do). NaN gives NaN for both.
+     */
+    public Scalar relu() {
+        double a = value;
+        if (a > 0.0) {
+            return Tape.unary("relu", this, a, 1.0);
+        }
+        return a <= 0.0 ? Tape.unary("relu", this, 0.0, 0.0) : Tape.unary("relu", this, Double.NaN, Double.NaN);
+    }
+
+    /** Absolute value: f = |a|; df/da = sign(a), with the subgradient 0 at the kink a = 0 (and NaN for NaN). */
+    public Scalar abs() {
+        return Tape.unary("abs", this, Math.abs(value), Math.signum(value));
+    }
+
+    /**
+     * Minimum: f = min(a, b) as {@link Math#min}; the derivative goes to the smaller operand. At a tie (a = b) it is
+     * split evenly, 1/2 to each, the average of the one-sided derivatives. If either operand is NaN, f and both
+     * partials are NaN.
+     */
+    public Scalar min(Scalar b) {
+        double x = value, y = b.value;
+        if (x < y) {
+            return Tape.binary("min", this, b, x, 1.0, 0.0);
+        } else if (y < x) {
+            return Tape.binary("min", this, b, y, 0.0, 1.0);
+        } else if (x == y) {
+            return Tape.binary("min", this, b, Math.min(x, y), 0.5, 0.5);
+        }
+        return Tape.binary("min", this, b, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** {@link #min(Scalar)} with a constant. */
+    public Scalar min(double c) {
+        return min(constant(c));
+    }
+
+    /**
+     * Maximum: f = max(a, b) as {@link Math#max}; the derivative goes to the larger operand, split 1/2 each at a
+     * tie. If either operand is NaN, f and both partials are NaN.
+     */
+    public Scalar max(Scalar b) {
+        double x = value, y = b.value;
+        if (x > y) {
+            return Tape.binary("max", this, b, x, 1.0, 0.0);
+        } else if (y > x) {
+            return Tape.binary("max", this, b, y, 0.0, 1.0);
+        } else if (x == y) {
+            return Tape.binary("max", this, b, Math.max(x, y), 0.5, 0.5);
+        }
+        return Tape.binary("max", this, b, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** {@link #max(Scalar)} with a constant. */
+    public Scalar max(double c) {
+        return max(constant(c));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // n-ary: one node, n edges
+
+    /**
+     * Sum of any number of terms as one node: f = sum_i x_i; df/dx_i = 1. Records one node with one edge per
+     * non-constant term instead of n - 1 additions. Terms are added left to right, as a loop of {@code add} would.
+     *
+     * @param terms the terms, possibly repeated; the empty sum is the constant 0
+     * @return the sum
+     */
+    public static Scalar sum(Scalar... terms) {
+        double f = 0.0;
+        double[] partials = new double[terms.length];
+        for (int i = 0; i < terms.length; i++) {
+            f += terms[i].value;
+            partials[i] = 1.0;
+        }
+        return Tape.nary("sum", terms, partials, f);
+    }
+
+    /**
+     * Inner product as one node: f = sum_i a_i b_i; df/da_i = b_i, df/db_i = a_i.
+     *
+     * @param a the first vector; not modified
+     * @param b the second vector, of the same length; not modified
+     * @return the inner product (the constant 0 for empty vectors)
+     * @throws IllegalArgumentException if the lengths differ
+     */
+    public static Scalar dot(Scalar[] a, Scalar[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("dot: lengths differ, " + a.length + " != " + b.length);
+        }
+        int n = a.length;
+        Scalar[] operands = new Scalar[2 * n];
+        double[] partials = new double[2 * n];
+        double f = 0.0;
+        for (int i = 0; i < n; i++) {
+            f += a[i].value * b[i].value;
+            operands[i] = a[i];
+            partials[i] = b[i].value;
+            operands[n + i] = b[i];
+            partials[n + i] = a[i].value;
+        }
+        return Tape.nary("dot", operands, partials, f);
+    }
+
+    /**
+     * Weighted sum with constant weights as one node: f = sum_i w_i a_i; df/da_i = w_i.
+     *
+     * @param a       the nodes; not modified
+     * @param weights the weights, of the same length; not modified
+     * @return the weighted sum (the constant 0 for empty vectors)
+     * @throws IllegalArgumentException if the lengths differ
+     */
+    public static Scalar dot(Scalar[] a, double[] weights) {
+        if (a.length != weights.length) {
+            throw new IllegalArgumentException("dot: lengths differ, " + a.length + " != " + weights.length);
+        }
+        double f = 0.0;
+        for (int i = 0; i < a.length; i++) {
+            f += a[i].value * weights[i];
+        }
+        return Tape.nary("dot", a, weights, f);
+    }
+}
