@@ -94,17 +94,14 @@ public final class GradCheck {
             double numeric = est.derivative();
             double scale = Math.max(Math.abs(analytic), Math.abs(numeric));
             double allowed = atol + rtol * scale + ROUNDOFF_ALLOWANCE * est.roundoff();
-            double absError;
             if (analytic == numeric || (Double.isNaN(analytic) && Double.isNaN(numeric))) {
-                absError = 0.0;
-            } else {
-                absError = Math.abs(analytic - numeric);
-                if (Double.isNaN(absError)) {
-                    absError = Double.POSITIVE_INFINITY; // one NaN, or opposite infinities
-                }
+                return new GradCheckReport.Entry(index, x, analytic, numeric, 0.0, 0.0, allowed, true);
             }
-            double relError = absError == 0.0 ? 0.0 : absError / scale;
-            return new GradCheckReport.Entry(index, x, analytic, numeric, absError, relError, allowed,
+            double absError = Math.abs(analytic - numeric);
+            if (Double.isNaN(absError)) {
+                absError = Double.POSITIVE_INFINITY; // one NaN, or opposite infinities
+            }
+            return new GradCheckReport.Entry(index, x, analytic, numeric, absError, absError / scale, allowed,
                     absError <= allowed);
         }
     }

@@ -1,0 +1,55 @@
+package dev.autodiff.core.check;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FiniteDifferencesTest {
+
+    @Test
+    void stepIsCbrtEpsScaledByTheCoordinate() {
+        assertEquals(Math.cbrt(Math.ulp(1.0)), FiniteDifferences.step(0.0), 0.0);
+        assertEquals(FiniteDifferences.step(0.5), FiniteDifferences.step(-1.0), 0.0);
+        assertEquals(1000 * FiniteDifferences.CBRT_EPS, FiniteDifferences.step(-1000.0), 1e-18);
+    }
+
+    @Test
+    void centralDifferencesReachAboutTenDigits() {
+        double[] x = {1.0, -2.0, 30.0};
+        double[] exact = {Math.exp(1.0), Math.cos(-2.0), 1.0 / 30.0};
+        for (boolean richardson : new boolean[] {false, true}) {
+            double[] g = FiniteDifferences.gradient(v -> Math.exp(v[0]) + Math.sin(v[1]) + Math.log(v[2]), x,
+                    richardson);
+            for (int i = 0; i < 3; i++) {
+                assertTrue(Math.abs(g[i] - exact[i]) <= 1e-9 * Math.abs(exact[i]),
+                        "richardson " + richardson + ", input " + i + ": " + g[i] + " vs " + exact[i]);
+            }
+        }
+        assertArrayEquals(new double[] {1.0, -2.0, 30.0}, x, 0.0, "input unchanged");
+    }
+
+    @Test
+    void richardsonRemovesTheSecondOrderError() {
+        // f = x^3 at x = 1: central differences are off by exactly h^2 (the third derivative's term), Richardson not
+        double h = FiniteDifferences.step(1.0);
+        FiniteDifferences.Estimate plain = FiniteDifferences.partial(v -> v[0] * v[0] * v[0], new double[] {1}, 0,
+                false);
+        FiniteDifferences.Estimate extrapolated = FiniteDifferences.partial(v -> v[0] * v[0] * v[0],
+                new double[] {1}, 0, true);
+        assertEquals(3 + h * h, plain.derivative(), 20 * plain.roundoff());
+        assertEquals(3, extrapolated.derivative(), 20 * extrapolated.roundoff());
+        assertEquals(h, plain.step(), 0.0);
+    }
+
+    @Test
+    void evaluationCount() {
+        int[] calls = {0};
+        FiniteDifferences.gradient(v -> ++calls[0], new double[7]);
+        assertEquals(14, calls[0], "2n evaluations");
+        calls[0] = 0;
+        FiniteDifferences.gradient(v -> ++calls[0], new double[7], true);
+        assertEquals(28, calls[0], "4n with Richardson");
+    }
+}
