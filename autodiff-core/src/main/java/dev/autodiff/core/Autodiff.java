@@ -41,7 +41,7 @@ public final class Autodiff {
         try (Tape tape = Tape.open()) {
             Scalar[] xs = tape.variables(x);
             Scalar y = Objects.requireNonNull(f.apply(xs), "valueAndGrad: the function returned null");
-            return new ValueAndGradient(y.value(), tape.gradient(y).of(xs));
+            return new ValueAndGradient(y.value(), tape.gradient(y, xs));
         }
     }
 
@@ -62,7 +62,7 @@ public final class Autodiff {
             for (int i = 0; i < ys.length; i++) {
                 int row = i;
                 Scalar y = Objects.requireNonNull(ys[i], () -> "jacobian: the function returned null as output " + row);
-                jacobian[i] = tape.gradient(y).of(xs);
+                jacobian[i] = tape.gradient(y, xs);
             }
             return jacobian;
         }

@@ -27,7 +27,8 @@ import java.util.Arrays;
  *
  * <h2>Life cycle and confinement</h2>
  * A tape is opened with {@link #open()} and used in try-with-resources. {@link #reset()} forgets every node but keeps
- * the arrays, so a loop that records and sweeps again and again settles into no tape allocation at all. A tape
+ * the arrays, so a loop that records and sweeps again and again with {@link #gradient(Scalar, Scalar...)} settles into
+ * no tape allocation at all. A tape
  * belongs to the thread that opened it; tapes on different threads are independent. Using a node after its tape was
  * reset or closed, combining nodes of two tapes, or touching a tape from another thread throws a
  * {@link TapeMisuseException} and records nothing: it never yields a wrong number. {@link Gradients} returned by a
@@ -47,15 +48,18 @@ public final class Tape implements AutoCloseable {
     private int nodes;
     /** Number of edges recorded in this epoch; edges are stored in order of their {@code from} node. */
     private int edges;
-    private int[] from;
-    private int[] to;
-    private double[] partial;
+    /**
+     * The edges, two longs each: {@code edge[2e]} holds the bits of the partial, {@code edge[2e + 1]} the two node
+     * indices, {@code from << 32 | to}. One interleaved array keeps recording to one sequential stream of stores and
+     * the sweep to one sequential stream of loads.
+     */
+    private long[] edge;
+    /** Adjoint buffer reused by {@link #gradient(Scalar, Scalar...)}. */
+    private double[] scratch = new double[0];
 
     private Tape() {
         this.owner = Thread.currentThread();
-        this.from = new int[INITIAL_EDGES];
-        this.to = new int[INITIAL_EDGES];
-        this.partial = new double[INITIAL_EDGES];
+        this.edge = new long[2 * INITIAL_EDGES];
     }
 
     /**
@@ -129,26 +133,76 @@ public final class Tape implements AutoCloseable {
         int root = y.index;
         double[] adjoint = new double[root + 1];
         adjoint[root] = 1.0;
-        sweep(from, to, partial, adjoint, edgesUpTo(root));
+        sweep(edge, adjoint, edgesUpTo(root));
         return new Gradients(this, epoch, adjoint);
     }
 
-    /** The sweep proper; static and over locals so the JIT sees a plain loop over primitive arrays. */
-    private static void sweep(int[] from, int[] to, double[] partial, double[] adjoint, int edgeCount) {
-        for (int e = edgeCount - 1; e >= 0; e--) {
-            adjoint[to[e]] += partial[e] * adjoint[from[e]];
+    /**
+     * The reverse sweep for the partials of {@code y} with respect to {@code wrt} only. Same sweep as
+     * {@link #gradient(Scalar)}, but into an adjoint buffer the tape keeps and reuses, so a loop that records and
+     * sweeps again and again allocates nothing but the returned array.
+     *
+     * @param y   the node to differentiate
+     * @param wrt the nodes to report, typically the variables; constants are refused as by {@link Gradients#of}
+     * @return a new array, {@code result[i] = d y / d wrt[i]}
+     * @throws TapeMisuseException      as {@link #gradient(Scalar)}, or if a node of {@code wrt} is from another
+     *                                  tape or epoch
+     * @throws IllegalArgumentException if a node of {@code wrt} is a constant
+     */
+    public double[] gradient(Scalar y, Scalar... wrt) {
+        checkUsable("gradient");
+        for (Scalar x : wrt) {
+            if (x.tape == null) {
+                throw new IllegalArgumentException("gradient: " + x
+                        + " is a constant, which is not differentiated; use tape.variable(...) for an input");
+            }
+            checkOperand("gradient", x);
         }
+        double[] result = new double[wrt.length];
+        if (y.tape == null) {
+            return result;
+        }
+        checkOperand("gradient", y);
+        int root = y.index;
+        if (scratch.length <= root) {
+            scratch = new double[Math.max(root + 1, (int) Math.min(MAX_LENGTH, 2L * scratch.length))];
+        }
+        double[] adjoint = scratch;
+        Arrays.fill(adjoint, 0, root + 1, 0.0);
+        adjoint[root] = 1.0;
+        sweep(edge, adjoint, edgesUpTo(root));
+        for (int i = 0; i < wrt.length; i++) {
+            int index = wrt[i].index;
+            result[i] = index <= root ? adjoint[index] : 0.0;
+        }
+        return result;
+    }
+
+    /** The sweep proper; static and over locals so the JIT sees a plain loop over primitive arrays. */
+    private static void sweep(long[] edge, double[] adjoint, int edgeCount) {
+        for (int k = 2 * edgeCount - 2; k >= 0; k -= 2) {
+            long link = edge[k + 1];
+            adjoint[(int) link] += Double.longBitsToDouble(edge[k]) * adjoint[(int) (link >>> 32)];
+        }
+    }
+
+    private static long link(int from, int to) {
+        return (long) from << 32 | to;
+    }
+
+    private static int from(long[] edge, int e) {
+        return (int) (edge[2 * e + 1] >>> 32);
     }
 
     /** Number of edges whose {@code from} node is at most {@code node} ({@code from} is non-decreasing). */
     private int edgesUpTo(int node) {
-        if (edges == 0 || from[edges - 1] <= node) {
+        if (edges == 0 || from(edge, edges - 1) <= node) {
             return edges;
         }
         int lo = 0, hi = edges; // invariant: from[lo - 1] <= node < from[hi]
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (from[mid] <= node) {
+            if (from(edge, mid) <= node) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -183,8 +237,8 @@ public final class Tape implements AutoCloseable {
         epoch++;
         nodes = 0;
         edges = 0;
-        from = to = new int[0];
-        partial = new double[0];
+        edge = new long[0];
+        scratch = new double[0];
     }
 
     /** @return the number of nodes (variables and recorded operations) since the tape was opened or last reset */
@@ -211,43 +265,80 @@ public final class Tape implements AutoCloseable {
     // Recording, called by Scalar. Every operation computes its value and its partials, then hands them here. The
     // checks run before anything is written, so a refused operation leaves the tape as it was.
 
+    // The hot paths below are shaped for the JIT. Each operation has a single allocation site (constant and recorded
+    // results are built by the same `new`), so that escape analysis can replace a temporary handle by its fields
+    // when the operations of an expression are inlined into each other. The writes to the arrays take only
+    // primitives, so no handle escapes through them even where they are not inlined, and everything rare (growing,
+    // refusing) lives in separate methods.
+
     /** Records {@code f(x)} with {@code df/dx = d}; a constant {@code x} gives a constant. */
     static Scalar unary(String op, Scalar x, double value, double d) {
         Tape t = x.tape;
-        if (t == null) {
-            return new Scalar(value);
+        int node = -1, epoch = 0;
+        if (t != null) {
+            epoch = t.epoch;
+            if (x.epoch != epoch || Thread.currentThread() != t.owner) {
+                throw t.refusal(op, x, x);
+            }
+            node = t.record(op, x.index, d);
         }
-        t.checkOperand(op, x);
-        int node = t.newNode(op);
-        int e = t.reserveEdges(op, 1);
-        t.from[e] = node;
-        t.to[e] = x.index;
-        t.partial[e] = d;
-        return new Scalar(t, node, t.epoch, value);
+        return new Scalar(t, node, epoch, value);
     }
 
     /** Records {@code f(a, b)} with partials {@code da}, {@code db}; constant operands get no edge. */
     static Scalar binary(String op, Scalar a, Scalar b, double value, double da, double db) {
         Tape t = a.tape;
-        if (t == null) {
-            return unary(op, b, value, db);
+        int node = -1, epoch = 0;
+        if (t != null && b.tape == t) {
+            epoch = t.epoch;
+            if (a.epoch != epoch || b.epoch != epoch || Thread.currentThread() != t.owner) {
+                throw t.refusal(op, a, b);
+            }
+            node = t.record(op, a.index, da, b.index, db);
+        } else if (t != null || b.tape != null) {
+            if (t != null && b.tape != null) {
+                throw t.refusal(op, a, b);          // two different tapes
+            }
+            Scalar live = t != null ? a : b;
+            t = live.tape;
+            epoch = t.epoch;
+            if (live.epoch != epoch || Thread.currentThread() != t.owner) {
+                throw t.refusal(op, live, live);
+            }
+            node = t.record(op, live.index, t == a.tape ? da : db);
         }
-        if (b.tape == null) {
-            return unary(op, a, value, da);
+        return new Scalar(t, node, epoch, value);
+    }
+
+    /** Appends a node with one edge; returns the node. */
+    private int record(String op, int operand, double partial) {
+        int node = newNode(op);
+        int e = edges;
+        long[] edge = this.edge;
+        if (2 * e + 2 > edge.length) {
+            edge = grow(op, 1);
         }
-        t.checkOperand(op, a);
-        t.checkOperand(op, b);
-        int node = t.newNode(op);
-        int e = t.reserveEdges(op, 2);
-        int[] from = t.from, to = t.to;
-        double[] partial = t.partial;
-        from[e] = node;
-        to[e] = a.index;
-        partial[e] = da;
-        from[e + 1] = node;
-        to[e + 1] = b.index;
-        partial[e + 1] = db;
-        return new Scalar(t, node, t.epoch, value);
+        edges = e + 1;
+        edge[2 * e] = Double.doubleToRawLongBits(partial);
+        edge[2 * e + 1] = link(node, operand);
+        return node;
+    }
+
+    /** Appends a node with two edges; returns the node. */
+    private int record(String op, int operandA, double partialA, int operandB, double partialB) {
+        int node = newNode(op);
+        int e = edges;
+        long[] edge = this.edge;
+        if (2 * e + 4 > edge.length) {
+            edge = grow(op, 2);
+        }
+        edges = e + 2;
+        int k = 2 * e;
+        edge[k] = Double.doubleToRawLongBits(partialA);
+        edge[k + 1] = link(node, operandA);
+        edge[k + 2] = Double.doubleToRawLongBits(partialB);
+        edge[k + 3] = link(node, operandB);
+        return node;
     }
 
     /**
@@ -270,12 +361,16 @@ public final class Tape implements AutoCloseable {
             return new Scalar(value);
         }
         int node = t.newNode(op);
-        int e = t.reserveEdges(op, live);
+        long[] edge = t.edge;
+        if (2L * (t.edges + live) > edge.length) {
+            edge = t.grow(op, live);
+        }
+        int e = t.edges;
+        t.edges = e + live;
         for (int i = 0; i < operands.length; i++) {
             if (operands[i].tape != null) {
-                t.from[e] = node;
-                t.to[e] = operands[i].index;
-                t.partial[e] = partials[i];
+                edge[2 * e] = Double.doubleToRawLongBits(partials[i]);
+                edge[2 * e + 1] = link(node, operands[i].index);
                 e++;
             }
         }
@@ -283,34 +378,40 @@ public final class Tape implements AutoCloseable {
     }
 
     private int newNode(String op) {
-        if (nodes == MAX_LENGTH) {
-            throw new TapeMisuseException(TapeMisuseException.Kind.CAPACITY, op,
-                    "the tape holds " + nodes + " nodes, its limit; reset it or split the computation");
+        int node = nodes;
+        if (node == MAX_LENGTH) {
+            throw capacityExceeded(op, "the tape holds " + node + " nodes, its limit");
         }
-        return nodes++;
+        nodes = node + 1;
+        return node;
     }
 
-    /** Makes room for {@code count} more edges and returns the index of the first; the caller fills them. */
-    private int reserveEdges(String op, int count) {
-        int first = edges;
-        if (count > partial.length - first) {
-            grow(op, count);
-        }
-        edges = first + count;
-        return first;
-    }
-
-    private void grow(String op, int count) {
-        long needed = (long) edges + count;
+    /** Grows the edge array to hold {@code count} more edges than now; returns the new array. */
+    private long[] grow(String op, int count) {
+        long needed = 2L * ((long) edges + count);
         if (needed > MAX_LENGTH) {
-            throw new TapeMisuseException(TapeMisuseException.Kind.CAPACITY, op,
-                    "the tape would need " + needed + " edges, more than its limit of " + MAX_LENGTH
-                            + "; reset it or split the computation");
+            throw capacityExceeded(op, "the tape would need " + needed / 2 + " edges, more than its limit of "
+                    + MAX_LENGTH / 2);
         }
-        int capacity = (int) Math.min(MAX_LENGTH, Math.max(needed, 2L * partial.length));
-        from = Arrays.copyOf(from, capacity);
-        to = Arrays.copyOf(to, capacity);
-        partial = Arrays.copyOf(partial, capacity);
+        int capacity = (int) Math.min(MAX_LENGTH & ~1, Math.max(needed, 2L * edge.length));
+        edge = Arrays.copyOf(edge, capacity);
+        return edge;
+    }
+
+    private static TapeMisuseException capacityExceeded(String op, String detail) {
+        return new TapeMisuseException(TapeMisuseException.Kind.CAPACITY, op,
+                detail + "; reset the tape or split the computation");
+    }
+
+    /** The exception for operands {@code a}, {@code b} (the same for a unary op) that cannot be used here. */
+    private TapeMisuseException refusal(String op, Scalar a, Scalar b) {
+        try {
+            checkOperand(op, a);
+            checkOperand(op, b);
+        } catch (TapeMisuseException e) {
+            return e;
+        }
+        throw new AssertionError(op + ": operands " + a + ", " + b + " were refused but pass every check");
     }
 
     /** Checks that {@code s} is a live node of this tape and that the caller owns the tape. */

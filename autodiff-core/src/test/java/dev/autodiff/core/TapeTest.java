@@ -85,6 +85,48 @@ class TapeTest {
     }
 
     @Test
+    void gradientWithRespectToChosenNodesAgreesWithTheFullSweep() {
+        try (Tape tape = Tape.open()) {
+            Scalar[] xs = tape.variables(0.3, -1.2, 2.0);
+            Scalar u = xs[0].mul(xs[1]).exp();
+            Scalar f = u.add(xs[2].tanh()).mul(xs[1]);
+            Scalar later = f.square();
+            Gradients all = tape.gradient(f);
+            for (int round = 0; round < 2; round++) {          // the reused buffer is cleared between sweeps
+                assertArrayEquals(all.of(xs[0], xs[1], xs[2], u, later), tape.gradient(f, xs[0], xs[1], xs[2], u, later),
+                        0.0);
+            }
+            assertArrayEquals(new double[] {0, 0}, tape.gradient(Scalar.constant(1), xs[0], xs[1]), 0.0);
+            assertEquals(1.0, tape.gradient(later, later)[0], 0.0);
+            assertThrows(IllegalArgumentException.class, () -> tape.gradient(f, xs[0], Scalar.constant(2)));
+            try (Tape other = Tape.open()) {
+                Scalar foreign = other.variable(1);
+                assertEquals(TapeMisuseException.Kind.FOREIGN_TAPE,
+                        assertThrows(TapeMisuseException.class, () -> tape.gradient(f, foreign)).kind());
+            }
+        }
+    }
+
+    @Test
+    void naryNodesGrowTheTape() {
+        try (Tape tape = Tape.open()) {
+            double[] values = new double[5000];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = i;
+            }
+            Scalar[] xs = tape.variables(values);
+            Scalar[] mixed = java.util.Arrays.copyOf(xs, xs.length + 1);
+            mixed[xs.length] = Scalar.constant(7);
+            Scalar dot = Scalar.dot(mixed, mixed);               // 10000 edges in one node, the constant gets none
+            assertEquals(10000, tape.edgeCount());
+            double[] g = tape.gradient(dot, xs);
+            for (int i = 0; i < values.length; i++) {
+                assertEquals(2 * values[i], g[i], 0.0);
+            }
+        }
+    }
+
+    @Test
     void constantsAreNotRecorded() {
         try (Tape tape = Tape.open()) {
             Scalar x = tape.variable(2);

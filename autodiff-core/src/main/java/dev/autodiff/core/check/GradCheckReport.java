@@ -31,8 +31,7 @@ public record GradCheckReport(double value, List<Entry> entries, GradCheck.Optio
         @Override
         public String toString() {
             return String.format(Locale.ROOT,
-                    "input[%d] (x = %.17g): analytic %.17g, numeric %.17g, abs error %.3e, rel error %.3e,"
-                            + " allowed %.3e%s",
+                    "input[%d] (x = %s): analytic %s, numeric %s, abs error %.3e, rel error %.3e, allowed %.3e%s",
                     index, x, analytic, numeric, absError, relError, allowed, passed ? "" : "  FAILED");
         }
     }
@@ -86,7 +85,7 @@ public record GradCheckReport(double value, List<Entry> entries, GradCheck.Optio
     public String toString() {
         List<Entry> failures = failures();
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "gradient check %s: %d of %d inputs failed (f = %.17g; rtol %.1e,"
+        s.append(String.format(Locale.ROOT, "gradient check %s: %d of %d inputs failed (f = %s; rtol %.1e,"
                         + " atol %.1e, %s)", failures.isEmpty() ? "passed" : "FAILED", failures.size(),
                 entries.size(), value, options.rtol(), options.atol(),
                 options.richardson() ? "Richardson-extrapolated central differences" : "central differences"));

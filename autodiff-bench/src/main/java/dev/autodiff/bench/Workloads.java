@@ -1,0 +1,89 @@
+package dev.autodiff.bench;
+
+import dev.autodiff.core.Scalar;
+
+/**
+ * The reference workloads of WORKLOADS.md, with their deterministic inputs, written once and shared by the
+ * benchmarks. Other engines run the same work, so nothing here may change the operation count.
+ */
+public final class Workloads {
+    private Workloads() {
+    }
+
+    /** Elementary operations per Rosenbrock term, as WORKLOADS.md counts them. */
+    public static final int OPS_PER_ROSENBROCK_TERM = 8;
+
+    /**
+     * The W1 input vector, x_i = 1 + 0.1 sin(i).
+     *
+     * @param n its length
+     * @return a new vector
+     */
+    public static double[] vector(int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = 1 + 0.1 * Math.sin(i);
+        }
+        return x;
+    }
+
+    /** @return the number of elementary operations of W1 at size n, 8 (n - 1) */
+    public static long rosenbrockOps(int n) {
+        return (long) OPS_PER_ROSENBROCK_TERM * (n - 1);
+    }
+
+    /**
+     * W1 with plain doubles: f(x) = sum_{i=0}^{n-2} 100 (x_{i+1} - x_i^2)^2 + (1 - x_i)^2.
+     *
+     * @param x the point; not modified
+     * @return f(x)
+     */
+    public static double rosenbrock(double[] x) {
+        double f = 0;
+        for (int i = 0; i + 1 < x.length; i++) {
+            double t1 = x[i + 1] - x[i] * x[i];
+            double t2 = 1 - x[i];
+            f += 100 * (t1 * t1) + t2 * t2;
+        }
+        return f;
+    }
+
+    /**
+     * W1 as a scalar graph: one node per elementary operation, 8 per term (x_i^2, x_{i+1} - that, 1 - x_i, the two
+     * squares, the scaling by 100, the add of the two parts, the accumulation into f).
+     *
+     * @param x the variables; not modified
+     * @return f(x), recorded on the variables' tape
+     */
+    public static Scalar rosenbrock(Scalar[] x) {
+        Scalar one = Scalar.constant(1);
+        Scalar f = Scalar.constant(0);
+        for (int i = 0; i + 1 < x.length; i++) {
+            Scalar t1 = x[i + 1].sub(x[i].square());
+            Scalar t2 = one.sub(x[i]);
+            f = f.add(t1.square().mul(100).add(t2.square()));
+        }
+        return f;
+    }
+
+    /**
+     * W1's gradient by a hand-written adjoint: the forward terms and their reverse contributions in one loop. The
+     * floor any tape is measured against.
+     *
+     * @param x the point; not modified
+     * @param g receives the gradient; overwritten
+     * @return f(x)
+     */
+    public static double rosenbrockAdjoint(double[] x, double[] g) {
+        java.util.Arrays.fill(g, 0.0);
+        double f = 0;
+        for (int i = 0; i + 1 < x.length; i++) {
+            double t1 = x[i + 1] - x[i] * x[i];
+            double t2 = 1 - x[i];
+            f += 100 * (t1 * t1) + t2 * t2;
+            g[i] += -400 * x[i] * t1 - 2 * t2;
+            g[i + 1] += 200 * t1;
+        }
+        return f;
+    }
+}
