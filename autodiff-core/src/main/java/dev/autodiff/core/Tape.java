@@ -287,25 +287,20 @@ public final class Tape implements AutoCloseable {
 
     /** Records {@code f(a, b)} with partials {@code da}, {@code db}; constant operands get no edge. */
     static Scalar binary(String op, Scalar a, Scalar b, double value, double da, double db) {
-        Tape t = a.tape;
+        Tape ta = a.tape, tb = b.tape;
+        Tape t = ta != null ? ta : tb;
         int node = -1, epoch = 0;
-        if (t != null && b.tape == t) {
+        if (t != null) {
             epoch = t.epoch;
-            if (a.epoch != epoch || b.epoch != epoch || Thread.currentThread() != t.owner) {
+            boolean both = ta == tb;
+            // with one constant operand, the live one goes first (fields are selected, not the handle, so that no
+            // handle merges here and escape analysis keeps working)
+            boolean aFirst = ta != null;
+            if ((!both && ta != null && tb != null) || (aFirst ? a.epoch : b.epoch) != epoch
+                    || (both && b.epoch != epoch) || Thread.currentThread() != t.owner) {
                 throw t.refusal(op, a, b);
             }
-            node = t.record(op, a.index, da, b.index, db);
-        } else if (t != null || b.tape != null) {
-            if (t != null && b.tape != null) {
-                throw t.refusal(op, a, b);          // two different tapes
-            }
-            Scalar live = t != null ? a : b;
-            t = live.tape;
-            epoch = t.epoch;
-            if (live.epoch != epoch || Thread.currentThread() != t.owner) {
-                throw t.refusal(op, live, live);
-            }
-            node = t.record(op, live.index, t == a.tape ? da : db);
+            node = t.record(op, both ? 2 : 1, aFirst ? a.index : b.index, aFirst ? da : db, b.index, db);
         }
         return new Scalar(t, node, epoch, value);
     }
@@ -324,15 +319,19 @@ public final class Tape implements AutoCloseable {
         return node;
     }
 
-    /** Appends a node with two edges; returns the node. */
-    private int record(String op, int operandA, double partialA, int operandB, double partialB) {
+    /**
+     * Appends a node with the first {@code count} (1 or 2) of two edges; returns the node. Both slots are written
+     * either way, which keeps this path free of branches: a second slot beyond {@code count} lies past the end of
+     * the tape and the next record overwrites it.
+     */
+    private int record(String op, int count, int operandA, double partialA, int operandB, double partialB) {
         int node = newNode(op);
         int e = edges;
         long[] edge = this.edge;
         if (2 * e + 4 > edge.length) {
             edge = grow(op, 2);
         }
-        edges = e + 2;
+        edges = e + count;
         int k = 2 * e;
         edge[k] = Double.doubleToRawLongBits(partialA);
         edge[k + 1] = link(node, operandA);
@@ -403,11 +402,18 @@ public final class Tape implements AutoCloseable {
                 detail + "; reset the tape or split the computation");
     }
 
-    /** The exception for operands {@code a}, {@code b} (the same for a unary op) that cannot be used here. */
+    /**
+     * The exception for operands {@code a}, {@code b} (the same for a unary op) that cannot be used here; constants
+     * pass.
+     */
     private TapeMisuseException refusal(String op, Scalar a, Scalar b) {
         try {
-            checkOperand(op, a);
-            checkOperand(op, b);
+            if (a.tape != null) {
+                checkOperand(op, a);
+            }
+            if (b.tape != null) {
+                checkOperand(op, b);
+            }
         } catch (TapeMisuseException e) {
             return e;
         }
