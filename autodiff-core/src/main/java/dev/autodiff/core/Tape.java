@@ -18,12 +18,12 @@ import java.util.Arrays;
  * <h2>Layout</h2>
  * Every variable and every recorded operation gets a node index, handed out in creation order. An operation also
  * appends one <em>edge</em> per non-constant operand: {@code (from = the new node, to = the operand, partial =
- * d node / d operand)}, with the partial evaluated when the operation runs. Edges live in three flat primitive
- * arrays, so recording allocates no object per edge and the sweep is a single loop,
- * {@code adjoint[to[e]] += partial[e] * adjoint[from[e]]}, over the edges in reverse. Creation order is a topological
- * order, so when the loop reaches a node's edges that node's adjoint is complete: there is no recursion, no visited
- * set, and programs of any depth run in constant stack. Variables and constants have no edges; constants are not on
- * the tape at all (see {@link Scalar#constant(double)}).
+ * d node / d operand)}, with the partial evaluated when the operation runs. Edges live in one flat {@code long[]},
+ * two slots each, so recording allocates no object per operation and the sweep is a single loop,
+ * {@code adjoint[to] += partial * adjoint[from]}, over the edges in reverse. Creation order is a topological order,
+ * so when the loop reaches a node's edges that node's adjoint is complete: there is no recursion, no visited set,
+ * and programs of any depth run in constant stack. Variables and constants have no edges; constants are not on the
+ * tape at all (see {@link Scalar#constant(double)}).
  *
  * <h2>Life cycle and confinement</h2>
  * A tape is opened with {@link #open()} and used in try-with-resources. {@link #reset()} forgets every node but keeps
