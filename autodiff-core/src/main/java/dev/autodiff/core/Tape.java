@@ -258,7 +258,8 @@ public final class Tape implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Tape[nodes=" + nodes + ", edges=" + edges + (closed ? ", closed]" : "]");
+        return "Tape@" + Integer.toHexString(System.identityHashCode(this)) + "[nodes=" + nodes + ", edges=" + edges
+                + (closed ? ", closed]" : "]");
     }
 
     // ---------------------------------------------------------------------------------------------------------------

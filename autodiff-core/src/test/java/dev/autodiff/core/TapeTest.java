@@ -227,6 +227,8 @@ class TapeTest {
             TapeMisuseException e = assertThrows(TapeMisuseException.class, () -> x.add(y));
             assertEquals(TapeMisuseException.Kind.FOREIGN_TAPE, e.kind());
             assertEquals("add", e.op());
+            assertTrue(e.getMessage().contains(a.toString()) && e.getMessage().contains(b.toString())
+                    && !a.toString().equals(b.toString()), e.getMessage());
             assertEquals(1, a.size());
             assertEquals(1, b.size());
             assertEquals(TapeMisuseException.Kind.FOREIGN_TAPE,
