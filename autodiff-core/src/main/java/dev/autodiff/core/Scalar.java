@@ -146,14 +146,22 @@ public final class Scalar {
 
     /**
      * Power: f = a^b as {@link Math#pow}; df/da = b a^(b-1) (0 when b = 0), df/db = a^b ln(a).
-     * At a = 0 with b &gt; 0, f is 0 for every nearby b, so df/db = 0 there (not 0 * -infinity). For a &lt; 0,
+     * Where f is 0 for every nearby b (a = 0 with b &gt; 0, or a &gt; 0 with a^b underflowed or a = +infinity with
+     * b &lt; 0) df/db = 0, not 0 * infinity. At a = 0 with b &lt;= 0, where 0^b jumps, df/db is NaN. For a &lt; 0,
      * ln(a) is NaN and so is df/db: a negative base is not differentiable in the exponent.
      */
     public Scalar pow(Scalar b) {
         double a = value, p = b.value;
         double f = Math.pow(a, p);
         double da = p == 0.0 ? 0.0 : p * Math.pow(a, p - 1.0);
-        double db = a == 0.0 && p > 0.0 ? 0.0 : f * Math.log(a);
+        double db;
+        if (a == 0.0) {
+            db = p > 0.0 ? 0.0 : Double.NaN;
+        } else if (f == 0.0 && a > 0.0) {
+            db = 0.0;
+        } else {
+            db = f * Math.log(a);
+        }
         return Tape.binary("pow", this, b, f, da, db);
     }
 
@@ -236,7 +244,7 @@ public final class Scalar {
      * Two-argument arc tangent, the angle of the point (x, y) = (b, a), as {@link Math#atan2}(a, b) with this as
      * a = y; df/da = b/(a^2 + b^2), df/db = -a/(a^2 + b^2). The partials are computed from the ratio of the smaller to
      * the larger coordinate, so they neither overflow nor lose their limit 0 at infinity. At the origin, where atan2 is
-     * discontinuous, both are NaN.
+     * discontinuous, and at (+-infinity, +-infinity), where the direction is undefined, both are NaN.
      */
     public Scalar atan2(Scalar b) {
         double y = value, x = b.value;
@@ -261,7 +269,9 @@ public final class Scalar {
     /**
      * Euclidean norm of (a, b) without overflow, as {@link Math#hypot}: f = sqrt(a^2 + b^2); df/da = a/f,
      * df/db = b/f, computed from the ratio of the smaller to the larger magnitude so that they tend to +-1 and 0
-     * at infinity. At (0, 0), a cone point, both partials are 0 (the smallest subgradient, as for {@link #abs()}).
+     * when one coordinate is infinite. At (0, 0), a cone point, both partials are 0 (the smallest subgradient, as for
+     * {@link #abs()}); at (+-infinity, +-infinity), or with a NaN coordinate, they are NaN (even where
+     * {@code Math.hypot} returns infinity).
      */
     public Scalar hypot(Scalar b) {
         double x = value, y = b.value;
@@ -299,10 +309,14 @@ public final class Scalar {
         return Tape.unary("cosh", this, Math.cosh(value), Math.sinh(value));
     }
 
-    /** Hyperbolic tangent: f = tanh(a); df/da = 1 - tanh(a)^2, from the value; 0 at +-infinity. */
+    /**
+     * Hyperbolic tangent: f = tanh(a); df/da = 1 - tanh(a)^2 = 4 e / (1 + e)^2 with e = e^(-2|a|). The second form
+     * keeps the tail (about 4 e^(-2|a|), down to |a| ~ 372), which 1 - f^2 would round to 0 beyond |a| ~ 19; 0 at
+     * +-infinity.
+     */
     public Scalar tanh() {
-        double f = Math.tanh(value);
-        return Tape.unary("tanh", this, f, 1.0 - f * f);
+        double e = Math.exp(-2.0 * Math.abs(value)), s = 1.0 + e;
+        return Tape.unary("tanh", this, Math.tanh(value), 4.0 * e / (s * s));
     }
 
     /**

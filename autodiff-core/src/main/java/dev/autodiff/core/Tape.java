@@ -218,6 +218,10 @@ public final class Tape implements AutoCloseable {
      */
     public void reset() {
         checkUsable("reset");
+        if (epoch >= Integer.MAX_VALUE - 1) {
+            // one more epoch would bring handles of the first epoch back to life
+            throw capacityExceeded("reset", "the tape has been reset " + epoch + " times, its limit; open a new tape");
+        }
         epoch++;
         nodes = 0;
         edges = 0;
@@ -308,12 +312,12 @@ public final class Tape implements AutoCloseable {
 
     /** Appends a node with one edge; returns the node. */
     private int record(String op, int operand, double partial) {
-        int node = newNode(op);
         int e = edges;
         long[] edge = this.edge;
         if (2 * e + 2 > edge.length) {
             edge = grow(op, 1);
         }
+        int node = newNode(op);
         edges = e + 1;
         edge[2 * e] = Double.doubleToRawLongBits(partial);
         edge[2 * e + 1] = link(node, operand);
@@ -326,12 +330,12 @@ public final class Tape implements AutoCloseable {
      * the tape and the next record overwrites it.
      */
     private int record(String op, int count, int operandA, double partialA, int operandB, double partialB) {
-        int node = newNode(op);
         int e = edges;
         long[] edge = this.edge;
         if (2 * e + 4 > edge.length) {
             edge = grow(op, 2);
         }
+        int node = newNode(op);
         edges = e + count;
         int k = 2 * e;
         edge[k] = Double.doubleToRawLongBits(partialA);
@@ -360,11 +364,11 @@ public final class Tape implements AutoCloseable {
         if (t == null) {
             return new Scalar(value);
         }
-        int node = t.newNode(op);
         long[] edge = t.edge;
         if (2L * (t.edges + live) > edge.length) {
             edge = t.grow(op, live);
         }
+        int node = t.newNode(op);
         int e = t.edges;
         t.edges = e + live;
         for (int i = 0; i < operands.length; i++) {

@@ -28,6 +28,7 @@ class EdgeValuesTest {
     }
 
     private static final double E300 = Math.exp(-300); // sigmoid'(+-300) = e^-300 / (1 + e^-300)^2
+    private static final double E600 = Math.exp(-600); // tanh'(+-300) = 4 e^-600 / (1 + e^-600)^2
 
     private static final List<Row> ROWS = List.of(
             //                                  0          +inf        -inf           NaN  300                     -300
@@ -49,7 +50,7 @@ class EdgeValuesTest {
             new Row("atan", Scalar::atan, 1, 0, 0, NaN, 1.0 / 90001, 1.0 / 90001),
             new Row("sinh", Scalar::sinh, 1, POSITIVE_INFINITY, POSITIVE_INFINITY, NaN, Math.cosh(300), Math.cosh(300)),
             new Row("cosh", Scalar::cosh, 0, POSITIVE_INFINITY, NEGATIVE_INFINITY, NaN, Math.sinh(300), -Math.sinh(300)),
-            new Row("tanh", Scalar::tanh, 1, 0, 0, NaN, 0, 0),
+            new Row("tanh", Scalar::tanh, 1, 0, 0, NaN, 4 * E600, 4 * E600),      // not a rounded 1 - 1
             new Row("sigmoid", Scalar::sigmoid, 0.25, 0, 0, NaN, E300 / ((1 + E300) * (1 + E300)),
                     E300 / ((1 + E300) * (1 + E300))),
             new Row("softplus", Scalar::softplus, 0.5, 1, 0, NaN, 1, E300 / (1 + E300)),
@@ -88,7 +89,10 @@ class EdgeValuesTest {
                             Scalar recorded = spec.op().apply(tape.variables(x), c);
                             Scalar plain = spec.op().apply(ScalarOpProperties.constants(x), c);
                             assertSame(plain.value(), recorded.value());
-                            tape.gradient(recorded).of(tape.variables()); // the sweep never throws either
+                            Scalar[] inputs = tape.variables(x);       // the sweep never throws either
+                            Scalar y = spec.op().apply(inputs, c);
+                            double[] g = tape.gradient(y, inputs);
+                            assertEquals(x.length, g.length);
                         }
                     }, spec + " at " + a + ", " + b);
                 }
@@ -115,6 +119,14 @@ class EdgeValuesTest {
         assertPartials(x -> x[0].pow(x[1]), new double[] {0, 1}, 1, 0);
         assertPartials(x -> x[0].pow(x[1]), new double[] {-2, 2}, -4, NaN);
         assertPartials(x -> x[0].pow(x[1]), new double[] {2, 0}, 0, Math.log(2));
+        assertPartials(x -> x[0].pow(x[1]), new double[] {0, 0}, 0, NaN);          // 0^b jumps at b = 0
+        assertPartials(x -> x[0].pow(x[1]), new double[] {0, -1}, NEGATIVE_INFINITY, NaN);
+        assertPartials(x -> x[0].pow(x[1]), new double[] {POSITIVE_INFINITY, -1}, -0.0, 0);  // f = 0 nearby
+        assertPartials(x -> x[0].pow(x[1]), new double[] {0.5, 2000}, 0, 0);        // underflowed: f = 0 nearby
+        assertPartials(x -> x[0].hypot(x[1]), new double[] {3e300, -4e300}, 0.6, -0.8);
+        assertPartials(x -> x[0].hypot(x[1]), new double[] {POSITIVE_INFINITY, POSITIVE_INFINITY}, NaN, NaN);
+        assertPartials(x -> x[0].atan2(x[1]), new double[] {POSITIVE_INFINITY, NEGATIVE_INFINITY}, NaN, NaN);
+        assertPartials(x -> x[0].atan2(x[1]), new double[] {-3e300, 4e300}, 0.16e-300, 0.12e-300);
     }
 
     private static void assertPartials(ScalarFunction f, double[] x, double... expected) {

@@ -3,7 +3,9 @@ package dev.autodiff.core;
 import dev.autodiff.core.ScalarOpSpecs.Case;
 import dev.autodiff.core.ScalarOpSpecs.Spec;
 import dev.autodiff.core.check.GradCheck;
+import dev.autodiff.core.check.GradCheckReport;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -27,18 +29,24 @@ class ScalarOpProperties {
         return Arbitraries.of(ScalarOpSpecs.ALL).flatMap(spec -> spec.domain().map(c -> Tuple.of(spec, c)));
     }
 
+    /**
+     * Reverse mode never disagrees with finite differences, and every operation is confirmed at no fewer than 10
+     * random points. Points where finite differences cannot resolve the derivative (a slope far below f's rounding
+     * noise, like hypot(1e-10, 0.5)) decide nothing and are discarded; jqwik fails the property if there are too many.
+     */
     @Property(tries = 3000)
     void gradientMatchesFiniteDifferences(@ForAll("cases") Tuple2<Spec, Case> specCase) {
-        Spec spec = specCase.get1();
-        Case point = specCase.get2();
-        Statistics.collect(spec.signature());
-        GradCheck.check(x -> spec.op().apply(x, point.c()), point.x()).assertPassed();
-
         Statistics.coverage(coverage -> {
             for (Spec s : ScalarOpSpecs.ALL) {
-                coverage.check(s.signature()).count(n -> n >= 1);
+                coverage.check(s.signature()).count(n -> n >= 10);
             }
         });
+        Spec spec = specCase.get1();
+        Case point = specCase.get2();
+        GradCheckReport report = GradCheck.check(x -> spec.op().apply(x, point.c()), point.x());
+        assertTrue(report.failures().isEmpty(), () -> spec + " at " + point + ": " + report);
+        Assume.that(report.passed());
+        Statistics.collect(spec.signature());
     }
 
     @Property(tries = 1000)

@@ -275,6 +275,46 @@ class TapeTest {
     }
 
     @Test
+    void naryOperationsCheckEveryOperand() throws Exception {
+        try (Tape tape = Tape.open()) {
+            Scalar stale = tape.variable(1);
+            tape.reset();
+            Scalar x = tape.variable(2);
+            assertEquals(TapeMisuseException.Kind.STALE,
+                    assertThrows(TapeMisuseException.class, () -> Scalar.sum(x, Scalar.constant(1), stale)).kind());
+            assertEquals(TapeMisuseException.Kind.STALE, assertThrows(TapeMisuseException.class,
+                    () -> Scalar.dot(new Scalar[] {x, stale}, new double[] {1, 2})).kind());
+            assertEquals(1, tape.size());
+            assertEquals(0, tape.edgeCount());
+            assertWrongThread(() -> Scalar.sum(x, x));
+            assertWrongThread(() -> Scalar.dot(new Scalar[] {x}, new Scalar[] {x}));
+            assertEquals(TapeMisuseException.Kind.STALE,
+                    assertThrows(TapeMisuseException.class, () -> tape.gradient(x.square(), x, stale)).kind());
+        }
+    }
+
+    /** Epochs are ints: the reset that would let them wrap (and revive old handles) is refused. */
+    @Test
+    void resetsAreCountedAndTheirLimitIsAnError() {
+        try (Tape tape = Tape.open()) {
+            Scalar x = tape.variable(1);
+            tape.epoch = Integer.MAX_VALUE - 2;               // as after 2^31 - 2 resets
+            Scalar y = tape.variable(2);
+            tape.reset();
+            TapeMisuseException e = assertThrows(TapeMisuseException.class, tape::reset);
+            assertEquals(TapeMisuseException.Kind.CAPACITY, e.kind());
+            assertEquals("reset", e.op());
+            assertEquals(TapeMisuseException.Kind.STALE,
+                    assertThrows(TapeMisuseException.class, () -> y.add(1)).kind());
+            assertEquals(TapeMisuseException.Kind.STALE,
+                    assertThrows(TapeMisuseException.class, () -> x.add(1)).kind());
+            tape.close();                                     // closing still works, and still refuses old handles
+            assertEquals(TapeMisuseException.Kind.CLOSED,
+                    assertThrows(TapeMisuseException.class, () -> y.add(1)).kind());
+        }
+    }
+
+    @Test
     void messagesNameTheOperation() {
         try (Tape a = Tape.open(); Tape b = Tape.open()) {
             Scalar x = a.variable(1), y = b.variable(2);

@@ -13,9 +13,40 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The README's code, verbatim between the markers, so that the README cannot drift from the library. */
+/**
+ * The README's code: each block between a {@code // README: name} and a {@code // README: end} marker below is
+ * compiled and run here, and {@link #everyExampleAppearsVerbatimInTheReadme()} checks that the README shows it
+ * unchanged, so the two cannot drift apart.
+ */
 class ReadmeExamplesTest {
+    private static final java.nio.file.Path README = java.nio.file.Path.of("..", "README.md");
+    private static final java.nio.file.Path SELF =
+            java.nio.file.Path.of("src", "test", "java", "dev", "autodiff", "examples", "ReadmeExamplesTest.java");
+
+    @Test
+    void everyExampleAppearsVerbatimInTheReadme() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(README);
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(SELF);
+        int blocks = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).trim().startsWith("// README: ") || lines.get(i).trim().equals("// README: end")) {
+                continue;
+            }
+            java.util.List<String> block = new java.util.ArrayList<>();
+            for (int j = i + 1; !lines.get(j).trim().equals("// README: end"); j++) {
+                block.add(lines.get(j));
+            }
+            int indent = block.stream().filter(l -> !l.isBlank())
+                    .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+            String text = block.stream().map(l -> l.isBlank() ? "" : l.substring(indent))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            assertTrue(readme.contains(text), "README.md lacks the example after line " + (i + 1) + ":\n" + text);
+            blocks++;
+        }
+        assertEquals(4, blocks, "examples found");
+    }
 
     @Test
     void tape() {
@@ -49,17 +80,31 @@ class ReadmeExamplesTest {
     @Test
     void loop() {
         double[][] points = {{0.5, 1.5}, {2.0, -1.0}};
-        // README: loop
-        try (Tape tape = Tape.open()) {
-            for (double[] point : points) {
-                tape.reset();                                  // keeps the arrays: no tape allocation per pass
-                Scalar[] xs = tape.variables(point);
-                Scalar f = xs[0].mul(xs[1]).exp().add(xs[1].log1p());
-                double[] gradient = tape.gradient(f, xs);      // only the partials you ask for
-                System.out.println(f.value() + " " + java.util.Arrays.toString(gradient));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            // README: loop
+            try (Tape tape = Tape.open()) {
+                for (double[] point : points) {
+                    tape.reset();                                  // keeps the arrays: no tape allocation per pass
+                    Scalar[] xs = tape.variables(point);
+                    Scalar f = xs[0].mul(xs[1]).exp().add(xs[1].log1p());
+                    double[] gradient = tape.gradient(f, xs);      // only the partials you ask for
+                    System.out.println(f.value() + " " + java.util.Arrays.toString(gradient));
+                }
             }
+            // README: end
+        } finally {
+            System.setOut(stdout);
         }
-        // README: end
+        String[] lines = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).split("\\R");
+        for (int i = 0; i < points.length; i++) {
+            double a = points[i][0], b = points[i][1], e = Math.exp(a * b);
+            // f = e^(ab) + ln(1 + b): df/da = b e^(ab), df/db = a e^(ab) + 1/(1 + b)
+            assertEquals(e + Math.log1p(b) + " " + java.util.Arrays.toString(new double[] {b * e, a * e + 1 / (1 + b)}),
+                    lines[i]);
+        }
     }
 
     @Test

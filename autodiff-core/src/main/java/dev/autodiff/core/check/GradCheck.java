@@ -12,18 +12,27 @@ import java.util.List;
  *
  * <pre>{@code
  * ScalarFunction f = x -> x[0].mul(x[1]).sin().add(x[0].square());
- * GradCheck.check(f, 1.5, -0.5).assertPassed();          // throws AssertionError with the report on failure
+ * GradCheck.check(f, 1.5, -0.5).assertPassed();          // throws AssertionError with the report otherwise
  * GradCheck.options().withRtol(1e-5).check(f, 1.5, -0.5); // other tolerances
  * }</pre>
  *
- * <h2>When a check passes</h2>
- * Input i passes when {@code |analytic - numeric| <= atol + rtol max(|analytic|, |numeric|) + 16 r_i}, where r_i is
- * the rounding error the finite difference carries if f is correctly rounded ({@link FiniteDifferences.Estimate#roundoff()}),
- * allowed 16 times over for the few ulps a real function loses. The r_i term keeps the check principled for large
- * values of f, whose finite differences are noisy in absolute terms; rtol and atol cover the rest. Analytic and
- * numeric values that are the same infinity, or both NaN, agree; one NaN alone fails.
+ * <h2>Verdicts</h2>
+ * Each input gets one of three {@link Verdict}s:
+ * <ul>
+ *   <li>{@code PASS}: {@code |analytic - numeric| <= atol + rtol max(|analytic|, |numeric|) + noise}, where noise is
+ *       the finite difference's own error, {@code 16 roundoff + 2 truncation} as {@link FiniteDifferences#partial}
+ *       estimates them (16 ulps of rounding for the few digits a real function loses; truncation from the same
+ *       scheme at half the step);</li>
+ *   <li>{@code FAIL}: the difference exceeds that, or the two disagree in kind (an infinity against a finite value,
+ *       opposite infinities, an analytic NaN against a number);</li>
+ *   <li>{@code INCONCLUSIVE}: the finite difference cannot tell: its noise exceeds 1% of the largest derivative in
+ *       the report (plus atol), as when |f| is huge next to its slopes or f varies on the scale of the step; or a
+ *       step left f's domain (a NaN numeric value) or overflowed it (an infinite numeric value against a finite
+ *       analytic one). Choose a point where finite differences can see the derivative.</li>
+ * </ul>
+ * A report passes only if every input passes. Values that are exactly equal, or both NaN, pass.
  *
- * <p>Finite differences are only meaningful where f is smooth within a step (about 6e-6 max(1, |x_i|)) of the
+ * <p>Finite differences are meaningful only where f is smooth within a step (about 6e-6 max(1, |x_i|)) of the
  * point: check away from kinks, and check kinks by their stated one-sided or averaged derivative instead.
  */
 public final class GradCheck {
@@ -33,6 +42,20 @@ public final class GradCheck {
     public static final double DEFAULT_ATOL = 1e-9;
     /** How many times the ideal rounding error of the finite difference is allowed. */
     static final double ROUNDOFF_ALLOWANCE = 16.0;
+    /** How many times the truncation-error estimate is allowed. */
+    static final double TRUNCATION_ALLOWANCE = 2.0;
+    /** The share of the largest derivative above which the finite difference's noise makes a check inconclusive. */
+    static final double RESOLUTION = 0.01;
+
+    /** The outcome for one input. */
+    public enum Verdict {
+        /** Reverse mode and finite differences agree within the tolerances and the finite difference's noise. */
+        PASS,
+        /** They disagree. */
+        FAIL,
+        /** The finite difference is too noisy, or stepped out of f's domain, to confirm or refute. */
+        INCONCLUSIVE
+    }
 
     private static final Options DEFAULTS = new Options(DEFAULT_RTOL, DEFAULT_ATOL, true);
 
@@ -82,27 +105,52 @@ public final class GradCheck {
             ValueAndGradient vg = Autodiff.valueAndGrad(f, x);
             double[] analytic = vg.gradient();
             double[] work = x.clone();
+            FiniteDifferences.Estimate[] numeric = new FiniteDifferences.Estimate[x.length];
+            double scale = 0.0; // the largest finite derivative, by either method
+            for (int i = 0; i < x.length; i++) {
+                numeric[i] = FiniteDifferences.partial(f::valueAt, work, i, richardson);
+                for (double d : new double[] {analytic[i], numeric[i].derivative()}) {
+                    if (Double.isFinite(d)) {
+                        scale = Math.max(scale, Math.abs(d));
+                    }
+                }
+            }
             List<GradCheckReport.Entry> entries = new ArrayList<>(x.length);
             for (int i = 0; i < x.length; i++) {
-                FiniteDifferences.Estimate est = FiniteDifferences.partial(f::valueAt, work, i, richardson);
-                entries.add(compare(i, x[i], analytic[i], est));
+                entries.add(compare(i, x[i], analytic[i], numeric[i], scale));
             }
             return new GradCheckReport(vg.value(), entries, this);
         }
 
-        private GradCheckReport.Entry compare(int index, double x, double analytic, FiniteDifferences.Estimate est) {
+        private GradCheckReport.Entry compare(int index, double x, double analytic, FiniteDifferences.Estimate est,
+                                              double gradientScale) {
             double numeric = est.derivative();
-            double scale = Math.max(Math.abs(analytic), Math.abs(numeric));
-            double allowed = atol + rtol * scale + ROUNDOFF_ALLOWANCE * est.roundoff();
+            double noise = ROUNDOFF_ALLOWANCE * est.roundoff() + TRUNCATION_ALLOWANCE * est.truncation();
             if (analytic == numeric || (Double.isNaN(analytic) && Double.isNaN(numeric))) {
-                return new GradCheckReport.Entry(index, x, analytic, numeric, 0.0, 0.0, allowed, true);
+                return new GradCheckReport.Entry(index, x, analytic, numeric, 0.0, 0.0, atol, noise, Verdict.PASS);
             }
+            if (Double.isNaN(numeric) || (Double.isInfinite(numeric) && Double.isFinite(analytic))) {
+                // f left its domain or overflowed within a step: no evidence either way
+                return new GradCheckReport.Entry(index, x, analytic, numeric, Double.NaN, Double.NaN, Double.NaN,
+                        noise, Verdict.INCONCLUSIVE);
+            }
+            if (!Double.isFinite(analytic) || !Double.isFinite(numeric)) {
+                return new GradCheckReport.Entry(index, x, analytic, numeric, Double.POSITIVE_INFINITY,
+                        Double.POSITIVE_INFINITY, Double.NaN, noise, Verdict.FAIL);
+            }
+            double scale = Math.max(Math.abs(analytic), Math.abs(numeric));
             double absError = Math.abs(analytic - numeric);
-            if (Double.isNaN(absError)) {
-                absError = Double.POSITIVE_INFINITY; // one NaN, or opposite infinities
+            double allowed = atol + rtol * scale + noise;
+            Verdict verdict;
+            if (!(absError <= allowed)) {
+                verdict = Verdict.FAIL;
+            } else if (!(noise <= RESOLUTION * gradientScale + atol)) {
+                verdict = Verdict.INCONCLUSIVE;
+            } else {
+                verdict = Verdict.PASS;
             }
-            return new GradCheckReport.Entry(index, x, analytic, numeric, absError, absError / scale, allowed,
-                    absError <= allowed);
+            return new GradCheckReport.Entry(index, x, analytic, numeric, absError, absError / scale, allowed, noise,
+                    verdict);
         }
     }
 

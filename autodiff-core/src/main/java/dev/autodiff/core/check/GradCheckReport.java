@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * The outcome of a {@link GradCheck}: for every input, the derivative by reverse mode (analytic) and by finite
- * differences (numeric), their difference and the difference allowed.
+ * differences (numeric), their difference, the difference allowed, and the verdict.
  *
  * @param value   f at the point checked
  * @param entries one entry per input, in input order
@@ -20,19 +20,34 @@ public record GradCheckReport(double value, List<Entry> entries, GradCheck.Optio
      * @param x        the input's value
      * @param analytic df/dx by reverse mode
      * @param numeric  df/dx by central differences
-     * @param absError |analytic - numeric| (0 when both are the same infinity or both NaN)
-     * @param relError absError / max(|analytic|, |numeric|), or 0 when both are 0
-     * @param allowed  the largest absError that passes: atol + rtol max(|analytic|, |numeric|) plus the
-     *                 finite difference's own rounding-error bound
-     * @param passed   whether absError &lt;= allowed
+     * @param absError |analytic - numeric| (0 when both are equal or both NaN; infinite when they differ in kind;
+     *                 NaN when the numeric value is NaN, or infinite against a finite analytic value)
+     * @param relError absError / max(|analytic|, |numeric|)
+     * @param allowed  the largest absError that passes: atol + rtol max(|analytic|, |numeric|) + noise
+     * @param noise    the finite difference's own error bound, from its rounding and truncation estimates
+     * @param verdict  pass, fail, or inconclusive (see {@link GradCheck})
      */
     public record Entry(int index, double x, double analytic, double numeric, double absError, double relError,
-                        double allowed, boolean passed) {
+                        double allowed, double noise, GradCheck.Verdict verdict) {
+
+        /** @return whether the verdict is {@code PASS} */
+        public boolean passed() {
+            return verdict == GradCheck.Verdict.PASS;
+        }
+
         @Override
         public String toString() {
+            String tail = switch (verdict) {
+                case PASS -> "";
+                case FAIL -> "  FAILED";
+                case INCONCLUSIVE -> !Double.isFinite(numeric)
+                        ? "  INCONCLUSIVE (a finite-difference step left the function's domain or overflowed)"
+                        : String.format(Locale.ROOT, "  INCONCLUSIVE (finite-difference noise %.3e is too large"
+                        + " next to the derivatives)", noise);
+            };
             return String.format(Locale.ROOT,
                     "input[%d] (x = %s): analytic %s, numeric %s, abs error %.3e, rel error %.3e, allowed %.3e%s",
-                    index, x, analytic, numeric, absError, relError, allowed, passed ? "" : "  FAILED");
+                    index, x, analytic, numeric, absError, relError, allowed, tail);
         }
     }
 
@@ -41,35 +56,47 @@ public record GradCheckReport(double value, List<Entry> entries, GradCheck.Optio
         entries = List.copyOf(entries);
     }
 
-    /** @return whether every input passed */
+    /** @return whether every input passed (none failed, none inconclusive) */
     public boolean passed() {
         return entries.stream().allMatch(Entry::passed);
     }
 
-    /** @return the inputs that failed, in input order */
+    /** @return the inputs whose derivatives disagree, in input order */
     public List<Entry> failures() {
-        return entries.stream().filter(e -> !e.passed()).toList();
+        return withVerdict(GradCheck.Verdict.FAIL);
+    }
+
+    /** @return the inputs that finite differences could neither confirm nor refute, in input order */
+    public List<Entry> inconclusive() {
+        return withVerdict(GradCheck.Verdict.INCONCLUSIVE);
+    }
+
+    private List<Entry> withVerdict(GradCheck.Verdict verdict) {
+        return entries.stream().filter(e -> e.verdict() == verdict).toList();
     }
 
     /**
-     * @return the entry whose error used the largest share of its allowance (a failure if there is one), or null
-     *         for a function of no inputs
+     * @return the first failure if there is one, else the first inconclusive entry, else the entry whose error used
+     *         the largest share of its allowance; null for a function of no inputs
      */
     public Entry worst() {
+        if (!failures().isEmpty()) {
+            return failures().get(0);
+        }
+        if (!inconclusive().isEmpty()) {
+            return inconclusive().get(0);
+        }
         Entry worst = null;
-        double worstShare = -1;
         for (Entry e : entries) {
-            double share = e.passed() ? e.absError() / e.allowed() : Double.POSITIVE_INFINITY;
-            if (worst == null || share > worstShare) {
+            if (worst == null || e.absError() / e.allowed() > worst.absError() / worst.allowed()) {
                 worst = e;
-                worstShare = share;
             }
         }
         return worst;
     }
 
     /**
-     * Throws if any input failed.
+     * Throws unless every input passed.
      *
      * @return this report, when every input passed
      * @throws AssertionError whose message is this report
@@ -83,13 +110,16 @@ public record GradCheckReport(double value, List<Entry> entries, GradCheck.Optio
 
     @Override
     public String toString() {
-        List<Entry> failures = failures();
+        List<Entry> failures = failures(), inconclusive = inconclusive();
+        String verdict = !failures.isEmpty() ? "FAILED" : !inconclusive.isEmpty() ? "INCONCLUSIVE" : "passed";
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "gradient check %s: %d of %d inputs failed (f = %s; rtol %.1e,"
-                        + " atol %.1e, %s)", failures.isEmpty() ? "passed" : "FAILED", failures.size(),
-                entries.size(), value, options.rtol(), options.atol(),
+        s.append(String.format(Locale.ROOT, "gradient check %s: %d of %d inputs failed%s (f = %s; rtol %.1e,"
+                        + " atol %.1e, %s)", verdict, failures.size(), entries.size(),
+                inconclusive.isEmpty() ? "" : ", " + inconclusive.size() + " inconclusive", value, options.rtol(),
+                options.atol(),
                 options.richardson() ? "Richardson-extrapolated central differences" : "central differences"));
-        List<Entry> shown = failures.isEmpty() ? entries : failures;
+        List<Entry> shown = failures.isEmpty() && inconclusive.isEmpty() ? entries
+                : entries.stream().filter(e -> !e.passed()).toList();
         int limit = 20;
         for (int i = 0; i < Math.min(limit, shown.size()); i++) {
             s.append("\n  ").append(shown.get(i));

@@ -41,6 +41,16 @@ class FiniteDifferencesTest {
         assertEquals(3 + h * h, plain.derivative(), 20 * plain.roundoff());
         assertEquals(3, extrapolated.derivative(), 20 * extrapolated.roundoff());
         assertEquals(h, plain.step(), 0.0);
+        // the truncation estimates: about h^2 for plain differences, about 0 (below rounding) once extrapolated
+        assertEquals(h * h, plain.truncation(), 0.1 * h * h + 20 * plain.roundoff());
+        assertTrue(extrapolated.truncation() < 20 * extrapolated.roundoff(), extrapolated.toString());
+    }
+
+    @Test
+    void truncationEstimateIsLargeWhereTheFunctionVariesOnTheStepsScale() {
+        FiniteDifferences.Estimate e = FiniteDifferences.partial(v -> Math.log(v[0]), new double[] {2e-5}, 0, true);
+        double error = Math.abs(e.derivative() - 1 / 2e-5);
+        assertTrue(error <= e.truncation() && e.truncation() <= 100 * error, e + " vs actual error " + error);
     }
 
     @Test
@@ -51,5 +61,8 @@ class FiniteDifferencesTest {
         calls[0] = 0;
         FiniteDifferences.gradient(v -> ++calls[0], new double[7], true);
         assertEquals(28, calls[0], "4n with Richardson");
+        calls[0] = 0;
+        FiniteDifferences.partial(v -> ++calls[0], new double[1], 0, true);
+        assertEquals(6, calls[0], "an estimate with its truncation error: 6 with Richardson");
     }
 }
