@@ -4,10 +4,11 @@ package dev.autodiff.core;
  * An immutable real number that remembers how it was computed: a handle to a node of a {@link Tape}, or a constant.
  *
  * <p>Every operation returns a new {@code Scalar} and, when an operand is on a tape, records the new node together
- * with the partial derivative of the result with respect to each non-constant operand, evaluated right away. Each
- * method below is that operation's whole definition: its value and its derivative, side by side. Values follow
- * {@link Math} exactly, including NaN and infinities (IEEE 754), and no operation throws for any argument value.
- * Where a function has a kink, the javadoc states the one-sided or averaged derivative chosen there.
+ * with the partial derivative of the result with respect to each non-constant operand, evaluated right away. An
+ * operation of two operands is defined in its method, value and partials side by side; a function of one variable
+ * takes both from its {@link UnaryFunction} constant, the one place where that function's mathematics is written.
+ * Values follow {@link Math} exactly, including NaN and infinities (IEEE 754), and no operation throws for any
+ * argument value. Where a function has a kink, the javadoc states the one-sided or averaged derivative chosen there.
  *
  * <p>Constants ({@link #constant(double)}) are not on any tape; an operation whose operands are all constants is a
  * plain double computation and records nothing, so the same code evaluates a function cheaply (with constants) or
@@ -61,6 +62,12 @@ public final class Scalar {
         return tape == null ? "Scalar(" + value + ")" : "Scalar(" + value + ", node " + index + ")";
     }
 
+    /** Records f(this) with its derivative, from the one place where f's mathematics is written. */
+    private Scalar map(UnaryFunction f) {
+        double y = f.value(value);
+        return Tape.unary(f.opName(), this, y, f.derivative(value, y));
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Arithmetic
 
@@ -108,29 +115,24 @@ public final class Scalar {
         return Tape.unary("div", this, value / c, 1.0 / c);
     }
 
-    /** Negation: f = -a; df/da = -1. */
+    /** Negation, -a; derivative and edge cases: {@link UnaryFunction#NEG}. */
     public Scalar neg() {
-        return Tape.unary("neg", this, -value, -1.0);
+        return map(UnaryFunction.NEG);
     }
 
-    /** Square: f = a^2; df/da = 2a. One node, unlike {@code a.mul(a)}, which records two edges. */
+    /** Square, a^2 (one node, unlike {@code a.mul(a)}, which records two edges); derivative and edge cases: {@link UnaryFunction#SQUARE}. */
     public Scalar square() {
-        return Tape.unary("square", this, value * value, 2.0 * value);
+        return map(UnaryFunction.SQUARE);
     }
 
-    /**
-     * Square root: f = sqrt(a), domain a &gt;= 0; df/da = 1/(2 sqrt(a)), which is +infinity at a = 0. For a &lt; 0
-     * the value and derivative are NaN.
-     */
+    /** Square root; derivative and edge cases: {@link UnaryFunction#SQRT}. */
     public Scalar sqrt() {
-        double f = Math.sqrt(value);
-        return Tape.unary("sqrt", this, f, f == 0.0 ? Double.POSITIVE_INFINITY : 0.5 / f);
+        return map(UnaryFunction.SQRT);
     }
 
-    /** Cube root: f = cbrt(a), all reals; df/da = 1/(3 cbrt(a)^2), which is +infinity at a = 0. */
+    /** Cube root; derivative and edge cases: {@link UnaryFunction#CBRT}. */
     public Scalar cbrt() {
-        double f = Math.cbrt(value);
-        return Tape.unary("cbrt", this, f, 1.0 / (3.0 * f * f));
+        return map(UnaryFunction.CBRT);
     }
 
     /**
@@ -168,76 +170,57 @@ public final class Scalar {
     // ---------------------------------------------------------------------------------------------------------------
     // Exponentials and logarithms
 
-    /** Exponential: f = e^a; df/da = e^a (the value, reused). Overflows to +infinity for a &gt; ~709.78. */
+    /** Exponential, e^a; derivative and edge cases: {@link UnaryFunction#EXP}. */
     public Scalar exp() {
-        double f = Math.exp(value);
-        return Tape.unary("exp", this, f, f);
+        return map(UnaryFunction.EXP);
     }
 
-    /**
-     * f = e^a - 1, accurate near 0; df/da = e^a, computed directly rather than as f + 1, which would round to 0 for
-     * a below about -37.
-     */
+    /** e^a - 1, accurate near 0; derivative and edge cases: {@link UnaryFunction#EXPM1}. */
     public Scalar expm1() {
-        return Tape.unary("expm1", this, Math.expm1(value), Math.exp(value));
+        return map(UnaryFunction.EXPM1);
     }
 
-    /**
-     * Natural logarithm: f = ln(a), domain a &gt; 0; df/da = 1/a. At a = 0, f = -infinity and df/da = +infinity;
-     * for a &lt; 0 both are NaN (the formula 1/a would give a number there, so it is masked to NaN). Negative zero
-     * counts as zero.
-     */
+    /** Natural logarithm; derivative and edge cases: {@link UnaryFunction#LOG}. */
     public Scalar log() {
-        double f = Math.log(value);
-        double d = value > 0.0 ? 1.0 / value : value == 0.0 ? Double.POSITIVE_INFINITY : Double.NaN;
-        return Tape.unary("log", this, f, d);
+        return map(UnaryFunction.LOG);
     }
 
-    /**
-     * f = ln(1 + a), accurate near 0, domain a &gt; -1; df/da = 1/(1 + a). At a = -1, f = -infinity and
-     * df/da = +infinity; below -1 both are NaN.
-     */
+    /** ln(1 + a), accurate near 0; derivative and edge cases: {@link UnaryFunction#LOG1P}. */
     public Scalar log1p() {
-        double f = Math.log1p(value);
-        double d = value >= -1.0 ? 1.0 / (1.0 + value) : Double.NaN;
-        return Tape.unary("log1p", this, f, d);
+        return map(UnaryFunction.LOG1P);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
     // Trigonometric
 
-    /** Sine: f = sin(a); df/da = cos(a). NaN at +-infinity. */
+    /** Sine; derivative and edge cases: {@link UnaryFunction#SIN}. */
     public Scalar sin() {
-        return Tape.unary("sin", this, Math.sin(value), Math.cos(value));
+        return map(UnaryFunction.SIN);
     }
 
-    /** Cosine: f = cos(a); df/da = -sin(a). NaN at +-infinity. */
+    /** Cosine; derivative and edge cases: {@link UnaryFunction#COS}. */
     public Scalar cos() {
-        return Tape.unary("cos", this, Math.cos(value), -Math.sin(value));
+        return map(UnaryFunction.COS);
     }
 
-    /** Tangent: f = tan(a); df/da = 1 + tan(a)^2 = 1/cos(a)^2, from the value. NaN at +-infinity. */
+    /** Tangent; derivative and edge cases: {@link UnaryFunction#TAN}. */
     public Scalar tan() {
-        double f = Math.tan(value);
-        return Tape.unary("tan", this, f, 1.0 + f * f);
+        return map(UnaryFunction.TAN);
     }
 
-    /**
-     * Arc sine: f = asin(a), domain [-1, 1]; df/da = 1/sqrt(1 - a^2), computed as 1/sqrt((1 - a)(1 + a)) to keep
-     * accuracy near +-1, where it is +infinity. Outside the domain both are NaN.
-     */
+    /** Arc sine; derivative and edge cases: {@link UnaryFunction#ASIN}. */
     public Scalar asin() {
-        return Tape.unary("asin", this, Math.asin(value), 1.0 / Math.sqrt((1.0 - value) * (1.0 + value)));
+        return map(UnaryFunction.ASIN);
     }
 
-    /** Arc cosine: f = acos(a), domain [-1, 1]; df/da = -1/sqrt(1 - a^2), -infinity at +-1; NaN outside. */
+    /** Arc cosine; derivative and edge cases: {@link UnaryFunction#ACOS}. */
     public Scalar acos() {
-        return Tape.unary("acos", this, Math.acos(value), -1.0 / Math.sqrt((1.0 - value) * (1.0 + value)));
+        return map(UnaryFunction.ACOS);
     }
 
-    /** Arc tangent: f = atan(a); df/da = 1/(1 + a^2), which tends to 0 at +-infinity. */
+    /** Arc tangent; derivative and edge cases: {@link UnaryFunction#ATAN}. */
     public Scalar atan() {
-        return Tape.unary("atan", this, Math.atan(value), 1.0 / (1.0 + value * value));
+        return map(UnaryFunction.ATAN);
     }
 
     /**
@@ -299,60 +282,39 @@ public final class Scalar {
     // ---------------------------------------------------------------------------------------------------------------
     // Hyperbolic and activations
 
-    /** Hyperbolic sine: f = sinh(a); df/da = cosh(a). */
+    /** Hyperbolic sine; derivative and edge cases: {@link UnaryFunction#SINH}. */
     public Scalar sinh() {
-        return Tape.unary("sinh", this, Math.sinh(value), Math.cosh(value));
+        return map(UnaryFunction.SINH);
     }
 
-    /** Hyperbolic cosine: f = cosh(a); df/da = sinh(a). */
+    /** Hyperbolic cosine; derivative and edge cases: {@link UnaryFunction#COSH}. */
     public Scalar cosh() {
-        return Tape.unary("cosh", this, Math.cosh(value), Math.sinh(value));
+        return map(UnaryFunction.COSH);
     }
 
-    /**
-     * Hyperbolic tangent: f = tanh(a); df/da = 1 - tanh(a)^2 = 4 e / (1 + e)^2 with e = e^(-2|a|). The second form
-     * keeps the tail (about 4 e^(-2|a|), down to |a| ~ 372), which 1 - f^2 would round to 0 beyond |a| ~ 19; 0 at
-     * +-infinity.
-     */
+    /** Hyperbolic tangent; derivative and edge cases: {@link UnaryFunction#TANH}. */
     public Scalar tanh() {
-        double e = Math.exp(-2.0 * Math.abs(value)), s = 1.0 + e;
-        return Tape.unary("tanh", this, Math.tanh(value), 4.0 * e / (s * s));
+        return map(UnaryFunction.TANH);
     }
 
-    /**
-     * Logistic sigmoid: f = 1/(1 + e^-a); df/da = f (1 - f). Both are evaluated from e = e^-|a|, which never
-     * overflows: f = 1/(1 + e) for a &gt;= 0 and e/(1 + e) below, df/da = e/(1 + e)^2, so the derivative keeps its
-     * tail on both sides (about e^-|a|, not a rounded 0 for large positive a); 0 at +-infinity.
-     */
+    /** Logistic sigmoid, 1/(1 + e^-a); derivative and edge cases: {@link UnaryFunction#SIGMOID}. */
     public Scalar sigmoid() {
-        double e = Math.exp(-Math.abs(value)), s = 1.0 / (1.0 + e);
-        return Tape.unary("sigmoid", this, value >= 0.0 ? s : e * s, e * s * s);
+        return map(UnaryFunction.SIGMOID);
     }
 
-    /**
-     * Softplus, a smooth relu: f = ln(1 + e^a), evaluated as max(a, 0) + ln(1 + e^-|a|) so that it neither overflows
-     * nor loses the tail; df/da = sigmoid(a), from the same e^-|a|.
-     */
+    /** Softplus, ln(1 + e^a); derivative and edge cases: {@link UnaryFunction#SOFTPLUS}. */
     public Scalar softplus() {
-        double e = Math.exp(-Math.abs(value)), s = 1.0 / (1.0 + e);
-        return Tape.unary("softplus", this, Math.max(value, 0.0) + Math.log1p(e), value >= 0.0 ? s : e * s);
+        return map(UnaryFunction.SOFTPLUS);
     }
 
-    /**
-     * Rectified linear unit: f = max(a, 0); df/da = 1 for a &gt; 0, 0 for a &lt;= 0 (the kink at 0 takes the
-     * derivative 0, as PyTorch and JAX do). NaN gives NaN for both.
-     */
+    /** Rectified linear unit, max(a, 0); derivative and edge cases: {@link UnaryFunction#RELU}. */
     public Scalar relu() {
-        double a = value;
-        if (a > 0.0) {
-            return Tape.unary("relu", this, a, 1.0);
-        }
-        return a <= 0.0 ? Tape.unary("relu", this, 0.0, 0.0) : Tape.unary("relu", this, Double.NaN, Double.NaN);
+        return map(UnaryFunction.RELU);
     }
 
-    /** Absolute value: f = |a|; df/da = sign(a), with the subgradient 0 at the kink a = 0 (and NaN for NaN). */
+    /** Absolute value; derivative and edge cases: {@link UnaryFunction#ABS}. */
     public Scalar abs() {
-        return Tape.unary("abs", this, Math.abs(value), Math.signum(value));
+        return map(UnaryFunction.ABS);
     }
 
     /**

@@ -48,4 +48,13 @@ class ScalarOpCoverageTest {
         assertEquals(Set.of(), unknown, "rows in ScalarOpSpecs that name no operation");
         assertEquals(specs.size(), ScalarOpSpecs.ALL.size(), "a signature has two rows");
     }
+
+    /** Every elementwise function is a Scalar method of the same name, and so has its row above. */
+    @Test
+    void everyUnaryFunctionIsAScalarOperation() {
+        Set<String> ops = operationSignatures();
+        for (UnaryFunction f : UnaryFunction.values()) {
+            assertTrue(ops.contains(f.opName() + "()"), f + " has no Scalar method " + f.opName() + "()");
+        }
+    }
 }
