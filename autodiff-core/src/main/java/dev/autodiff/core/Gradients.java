@@ -57,6 +57,30 @@ public final class Gradients {
         return g;
     }
 
+    /**
+     * The derivative of the swept node with respect to every element of {@code x}.
+     *
+     * @param x a tensor recorded on the tape that was swept, in the same epoch
+     * @return a new tensor of x's shape: element i is d y / d x_i
+     * @throws IllegalArgumentException if {@code x} is a constant
+     * @throws TapeMisuseException      if {@code x} is from another tape or epoch
+     */
+    public Tensor of(Tensor x) {
+        if (x.tape == null) {
+            throw new IllegalArgumentException("gradient of: " + x
+                    + " is a constant, which is not differentiated; use tape.variable(...) for an input");
+        }
+        if (x.tape != tape || x.epoch != epoch) {
+            throw new TapeMisuseException(x.tape != tape ? TapeMisuseException.Kind.FOREIGN_TAPE
+                    : TapeMisuseException.Kind.STALE, "gradient of", "tensor " + x
+                    + " is not a node of the tape and epoch that were swept");
+        }
+        double[] g = new double[x.size()];
+        int available = Math.max(0, Math.min(g.length, adjoint.length - x.base));
+        System.arraycopy(adjoint, x.base, g, 0, available);
+        return Tensor.wrap(g, x.shape.clone());
+    }
+
     @Override
     public String toString() {
         return "Gradients[" + adjoint.length + " nodes]";

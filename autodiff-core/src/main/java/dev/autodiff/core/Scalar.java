@@ -62,6 +62,18 @@ public final class Scalar {
         return tape == null ? "Scalar(" + value + ")" : "Scalar(" + value + ", node " + index + ")";
     }
 
+    /** Records f(this, b) with its partials, from the one place where f's mathematics is written. */
+    private Scalar zip(BinaryFunction f, Scalar b) {
+        double x = value, y = b.value, v = f.value(x, y);
+        return Tape.binary(f.opName(), this, b, v, f.partialA(x, y, v), f.partialB(x, y, v));
+    }
+
+    /** Records f(this, c) for a constant c with its partial, from the one place where f's mathematics is written. */
+    private Scalar zip(BinaryFunction f, double c) {
+        double v = f.value(value, c);
+        return Tape.unary(f.opName(), this, v, f.partialA(value, c, v));
+    }
+
     /** Records f(this) with its derivative, from the one place where f's mathematics is written. */
     private Scalar map(UnaryFunction f) {
         double y = f.value(value);
@@ -71,48 +83,44 @@ public final class Scalar {
     // ---------------------------------------------------------------------------------------------------------------
     // Arithmetic
 
-    /** Sum: f = a + b; df/da = 1, df/db = 1. */
+    /** Sum, a + b; partials and edge cases: {@link BinaryFunction#ADD}. */
     public Scalar add(Scalar b) {
-        return Tape.binary("add", this, b, value + b.value, 1.0, 1.0);
+        return zip(BinaryFunction.ADD, b);
     }
 
-    /** Sum with a constant: f = a + c; df/da = 1. */
+    /** Sum with a constant, a + c; partials and edge cases: {@link BinaryFunction#ADD}. */
     public Scalar add(double c) {
-        return Tape.unary("add", this, value + c, 1.0);
+        return zip(BinaryFunction.ADD, c);
     }
 
-    /** Difference: f = a - b; df/da = 1, df/db = -1. */
+    /** Difference, a - b; partials and edge cases: {@link BinaryFunction#SUB}. */
     public Scalar sub(Scalar b) {
-        return Tape.binary("sub", this, b, value - b.value, 1.0, -1.0);
+        return zip(BinaryFunction.SUB, b);
     }
 
-    /** Difference with a constant: f = a - c; df/da = 1. */
+    /** Difference with a constant, a - c; partials and edge cases: {@link BinaryFunction#SUB}. */
     public Scalar sub(double c) {
-        return Tape.unary("sub", this, value - c, 1.0);
+        return zip(BinaryFunction.SUB, c);
     }
 
-    /** Product: f = a b; df/da = b, df/db = a. A node multiplied by itself gets both contributions, 2a. */
+    /** Product, a b (a node multiplied by itself gets both contributions, 2a); partials and edge cases: {@link BinaryFunction#MUL}. */
     public Scalar mul(Scalar b) {
-        return Tape.binary("mul", this, b, value * b.value, b.value, value);
+        return zip(BinaryFunction.MUL, b);
     }
 
-    /** Product with a constant: f = c a; df/da = c. */
+    /** Product with a constant, c a; partials and edge cases: {@link BinaryFunction#MUL}. */
     public Scalar mul(double c) {
-        return Tape.unary("mul", this, value * c, c);
+        return zip(BinaryFunction.MUL, c);
     }
 
-    /**
-     * Quotient: f = a / b; df/da = 1/b, df/db = -a/b^2, computed as -f/b so that it does not overflow before f does.
-     * At b = 0 the value and both partials are infinite or NaN, as IEEE division gives them.
-     */
+    /** Quotient, a / b; partials and edge cases: {@link BinaryFunction#DIV}. */
     public Scalar div(Scalar b) {
-        double f = value / b.value;
-        return Tape.binary("div", this, b, f, 1.0 / b.value, -f / b.value);
+        return zip(BinaryFunction.DIV, b);
     }
 
-    /** Quotient by a constant: f = a / c; df/da = 1/c. */
+    /** Quotient by a constant, a / c; partials and edge cases: {@link BinaryFunction#DIV}. */
     public Scalar div(double c) {
-        return Tape.unary("div", this, value / c, 1.0 / c);
+        return zip(BinaryFunction.DIV, c);
     }
 
     /** Negation, -a; derivative and edge cases: {@link UnaryFunction#NEG}. */
@@ -135,36 +143,14 @@ public final class Scalar {
         return map(UnaryFunction.CBRT);
     }
 
-    /**
-     * Power with a constant exponent: f = a^p as {@link Math#pow}; df/da = p a^(p-1), and exactly 0 when p = 0
-     * (a^0 = 1 everywhere, even where a^(p-1) is infinite). At a = 0 the derivative is 0 for p &gt; 1, p for
-     * p = 1 and infinite for 0 &lt; p &lt; 1. A negative base with a non-integer exponent gives NaN, as
-     * {@code Math.pow} does.
-     */
+    /** Power with a constant exponent, a^p as {@link Math#pow}; partials and edge cases: {@link BinaryFunction#POW}. */
     public Scalar pow(double p) {
-        double d = p == 0.0 ? 0.0 : p * Math.pow(value, p - 1.0);
-        return Tape.unary("pow", this, Math.pow(value, p), d);
+        return zip(BinaryFunction.POW, p);
     }
 
-    /**
-     * Power: f = a^b as {@link Math#pow}; df/da = b a^(b-1) (0 when b = 0), df/db = a^b ln(a).
-     * Where f is 0 for every nearby b (a = 0 with b &gt; 0, or a &gt; 0 with a^b underflowed or a = +infinity with
-     * b &lt; 0) df/db = 0, not 0 * infinity. At a = 0 with b &lt;= 0, where 0^b jumps, df/db is NaN. For a &lt; 0,
-     * ln(a) is NaN and so is df/db: a negative base is not differentiable in the exponent.
-     */
+    /** Power, a^b as {@link Math#pow}; partials and edge cases: {@link BinaryFunction#POW}. */
     public Scalar pow(Scalar b) {
-        double a = value, p = b.value;
-        double f = Math.pow(a, p);
-        double da = p == 0.0 ? 0.0 : p * Math.pow(a, p - 1.0);
-        double db;
-        if (a == 0.0) {
-            db = p > 0.0 ? 0.0 : Double.NaN;
-        } else if (f == 0.0 && a > 0.0) {
-            db = 0.0;
-        } else {
-            db = f * Math.log(a);
-        }
-        return Tape.binary("pow", this, b, f, da, db);
+        return zip(BinaryFunction.POW, b);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -317,47 +303,24 @@ public final class Scalar {
         return map(UnaryFunction.ABS);
     }
 
-    /**
-     * Minimum: f = min(a, b) as {@link Math#min}; the derivative goes to the smaller operand. At a tie (a = b) it is
-     * split evenly, 1/2 to each, the average of the one-sided derivatives. If either operand is NaN, f and both
-     * partials are NaN.
-     */
+    /** Minimum, min(a, b) as {@link Math#min}; partials and edge cases: {@link BinaryFunction#MINIMUM}. */
     public Scalar min(Scalar b) {
-        double x = value, y = b.value;
-        if (x < y) {
-            return Tape.binary("min", this, b, x, 1.0, 0.0);
-        } else if (y < x) {
-            return Tape.binary("min", this, b, y, 0.0, 1.0);
-        } else if (x == y) {
-            return Tape.binary("min", this, b, Math.min(x, y), 0.5, 0.5);
-        }
-        return Tape.binary("min", this, b, Double.NaN, Double.NaN, Double.NaN);
+        return zip(BinaryFunction.MINIMUM, b);
     }
 
     /** {@link #min(Scalar)} with a constant. */
     public Scalar min(double c) {
-        return min(constant(c));
+        return zip(BinaryFunction.MINIMUM, c);
     }
 
-    /**
-     * Maximum: f = max(a, b) as {@link Math#max}; the derivative goes to the larger operand, split 1/2 each at a
-     * tie. If either operand is NaN, f and both partials are NaN.
-     */
+    /** Maximum, max(a, b) as {@link Math#max}; partials and edge cases: {@link BinaryFunction#MAXIMUM}. */
     public Scalar max(Scalar b) {
-        double x = value, y = b.value;
-        if (x > y) {
-            return Tape.binary("max", this, b, x, 1.0, 0.0);
-        } else if (y > x) {
-            return Tape.binary("max", this, b, y, 0.0, 1.0);
-        } else if (x == y) {
-            return Tape.binary("max", this, b, Math.max(x, y), 0.5, 0.5);
-        }
-        return Tape.binary("max", this, b, Double.NaN, Double.NaN, Double.NaN);
+        return zip(BinaryFunction.MAXIMUM, b);
     }
 
     /** {@link #max(Scalar)} with a constant. */
     public Scalar max(double c) {
-        return max(constant(c));
+        return zip(BinaryFunction.MAXIMUM, c);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -56,6 +56,26 @@ public final class Tape implements AutoCloseable {
     private long[] edge;
     /** Adjoint buffer reused by {@link #gradient(Scalar, Scalar...)}. */
     private double[] scratch = new double[0];
+    /** Tensor operations' backward passes, in recording order, with the edge count when each was recorded. */
+    private Backward[] hooks = new Backward[16];
+    private int[] hookEdge = new int[16];
+    private int hookCount;
+
+    /**
+     * A tensor operation's backward pass, run by the sweep at the point where the operation was recorded: after
+     * every node recorded later has passed its adjoint on, before any node recorded earlier.
+     */
+    interface Backward {
+        /** @return the first node index of the operation's output */
+        int outputBase();
+
+        /**
+         * Adds the operation's contributions to its inputs' adjoints.
+         *
+         * @param adjoint the adjoints of every node; the output's block is complete
+         */
+        void run(double[] adjoint);
+    }
 
     private Tape() {
         this.owner = Thread.currentThread();
@@ -98,6 +118,18 @@ public final class Tape implements AutoCloseable {
     }
 
     /**
+     * Records a tensor of independent variables, one node per element.
+     *
+     * @param value the values
+     * @return a node block whose gradient {@link Gradients#of(Tensor)} reports, of the same shape
+     */
+    public Tensor variable(Tensor value) {
+        checkUsable("variable");
+        int first = newNodes("variable", value.size());
+        return new Tensor(value.shape, value.data, this, first, epoch);
+    }
+
+    /**
      * A constant: same as {@link Scalar#constant(double)}. Constants are not recorded, so operations whose operands
      * are all constant are not recorded either.
      *
@@ -130,10 +162,9 @@ public final class Tape implements AutoCloseable {
             return new Gradients(this, epoch, new double[0]);
         }
         checkOperand("gradient", y);
-        int root = y.index;
-        double[] adjoint = new double[root + 1];
-        adjoint[root] = 1.0;
-        sweep(edge, adjoint, edgesUpTo(root));
+        double[] adjoint = new double[nodes];
+        adjoint[y.index] = 1.0;
+        sweep(adjoint, y.index);
         return new Gradients(this, epoch, adjoint);
     }
 
@@ -163,24 +194,42 @@ public final class Tape implements AutoCloseable {
             return result;
         }
         checkOperand("gradient", y);
-        int root = y.index;
-        if (scratch.length <= root) {
-            scratch = new double[Math.max(root + 1, (int) Math.min(MAX_LENGTH, 2L * scratch.length))];
+        if (scratch.length < nodes) {
+            scratch = new double[Math.max(nodes, (int) Math.min(MAX_LENGTH, 2L * scratch.length))];
         }
         double[] adjoint = scratch;
-        Arrays.fill(adjoint, 0, root + 1, 0.0);
-        adjoint[root] = 1.0;
-        sweep(edge, adjoint, edgesUpTo(root));
+        Arrays.fill(adjoint, 0, nodes, 0.0);
+        adjoint[y.index] = 1.0;
+        sweep(adjoint, y.index);
         for (int i = 0; i < wrt.length; i++) {
-            int index = wrt[i].index;
-            result[i] = index <= root ? adjoint[index] : 0.0;
+            result[i] = adjoint[wrt[i].index];
         }
         return result;
     }
 
-    /** The sweep proper; static and over locals so the JIT sees a plain loop over primitive arrays. */
-    private static void sweep(long[] edge, double[] adjoint, int edgeCount) {
-        for (int k = 2 * edgeCount - 2; k >= 0; k -= 2) {
+    /**
+     * The reverse sweep from node {@code root}, whose adjoint is seeded: the edges of the nodes up to the root in
+     * reverse, with each tensor operation's backward pass run where it was recorded. Nodes recorded after the root,
+     * and their hooks, are skipped. The adjoint array covers every node.
+     */
+    void sweep(double[] adjoint, int root) {
+        int e = edgesUpTo(root);
+        for (int h = hookCount - 1; h >= 0; h--) {
+            Backward hook = hooks[h];
+            if (hook.outputBase() > root) {
+                continue;
+            }
+            int stop = hookEdge[h];
+            sweepEdges(edge, adjoint, stop, e);
+            e = stop;
+            hook.run(adjoint);
+        }
+        sweepEdges(edge, adjoint, 0, e);
+    }
+
+    /** The scalar sweep proper over edges [from, to); static and over locals so the JIT sees a plain loop. */
+    private static void sweepEdges(long[] edge, double[] adjoint, int from, int to) {
+        for (int k = 2 * to - 2; k >= 2 * from; k -= 2) {
             long link = edge[k + 1];
             adjoint[(int) link] += Double.longBitsToDouble(edge[k]) * adjoint[(int) (link >>> 32)];
         }
@@ -225,6 +274,12 @@ public final class Tape implements AutoCloseable {
         epoch++;
         nodes = 0;
         edges = 0;
+        clearHooks();
+    }
+
+    private void clearHooks() {
+        Arrays.fill(hooks, 0, hookCount, null);
+        hookCount = 0;
     }
 
     /**
@@ -241,6 +296,7 @@ public final class Tape implements AutoCloseable {
         epoch++;
         nodes = 0;
         edges = 0;
+        clearHooks();
         edge = new long[0];
         scratch = new double[0];
     }
@@ -381,6 +437,76 @@ public final class Tape implements AutoCloseable {
         return new Scalar(t, node, t.epoch, value);
     }
 
+    /**
+     * Hands out {@code count} consecutive node indices, for a tensor of that many elements; returns the first.
+     */
+    int newNodes(String op, int count) {
+        int first = nodes;
+        if (count > MAX_LENGTH - first) {
+            throw capacityExceeded(op, "the tape holds " + first + " nodes and cannot add " + count + " more");
+        }
+        nodes = first + count;
+        return first;
+    }
+
+    /** Registers a tensor operation's backward pass at the current position of the recording. */
+    void record(Backward hook) {
+        if (hookCount == hooks.length) {
+            hooks = Arrays.copyOf(hooks, 2 * hookCount);
+            hookEdge = Arrays.copyOf(hookEdge, 2 * hookCount);
+        }
+        hooks[hookCount] = hook;
+        hookEdge[hookCount] = edges;
+        hookCount++;
+    }
+
+    /**
+     * Records one node per element of a tensor being assembled from scalars: node {@code first + i} gets an edge
+     * of partial 1 to each non-constant {@code elements[i]}.
+     */
+    void recordCopies(String op, int first, Scalar[] elements) {
+        int live = 0;
+        for (Scalar s : elements) {
+            if (s.tape != null) {
+                checkOperand(op, s);
+                live++;
+            }
+        }
+        long[] edge = this.edge;
+        if (2L * (edges + live) > edge.length) {
+            edge = grow(op, live);
+        }
+        int e = edges;
+        edges = e + live;
+        long one = Double.doubleToRawLongBits(1.0);
+        for (int i = 0; i < elements.length; i++) {
+            if (elements[i].tape != null) {
+                edge[2 * e] = one;
+                edge[2 * e + 1] = link(first + i, elements[i].index);
+                e++;
+            }
+        }
+    }
+
+    /** Checks that a node of this tape from epoch {@code nodeEpoch} is live and the caller owns the tape. */
+    void checkLive(String op, Object node, Tape nodeTape, int nodeEpoch) {
+        if (nodeTape != this) {
+            throw new TapeMisuseException(TapeMisuseException.Kind.FOREIGN_TAPE, op,
+                    "operand " + node + " belongs to " + nodeTape + ", not to " + this
+                            + "; nodes of different tapes cannot be combined");
+        }
+        if (nodeEpoch != epoch || Thread.currentThread() != owner) {
+            checkUsable(op);
+            throw new TapeMisuseException(TapeMisuseException.Kind.STALE, op, "operand " + node
+                    + " was recorded before the tape was reset; its node no longer exists");
+        }
+    }
+
+    /** The current epoch, for nodes being made. */
+    int epoch() {
+        return epoch;
+    }
+
     private int newNode(String op) {
         int node = nodes;
         if (node == MAX_LENGTH) {
@@ -427,19 +553,10 @@ public final class Tape implements AutoCloseable {
 
     /** Checks that {@code s} is a live node of this tape and that the caller owns the tape. */
     void checkOperand(String op, Scalar s) {
-        if (s.tape != this) {
-            throw new TapeMisuseException(TapeMisuseException.Kind.FOREIGN_TAPE, op,
-                    "operand " + s + " belongs to " + s.tape + ", not to " + this
-                            + "; nodes of different tapes cannot be combined");
-        }
-        if (s.epoch != epoch || Thread.currentThread() != owner) {
-            checkUsable(op);
-            throw new TapeMisuseException(TapeMisuseException.Kind.STALE, op, "operand " + s
-                    + " was recorded before the tape was reset; its node no longer exists");
-        }
+        checkLive(op, s, s.tape, s.epoch);
     }
 
-    private void checkUsable(String op) {
+    void checkUsable(String op) {
         checkThread(op);
         if (closed) {
             throw new TapeMisuseException(TapeMisuseException.Kind.CLOSED, op, "the tape is closed");

@@ -2,6 +2,8 @@ package dev.autodiff.core.check;
 
 import dev.autodiff.core.Autodiff;
 import dev.autodiff.core.ScalarFunction;
+import dev.autodiff.core.Tensor;
+import dev.autodiff.core.TensorFunction;
 import dev.autodiff.core.ValueAndGradient;
 
 import java.util.ArrayList;
@@ -102,6 +104,92 @@ public final class GradCheck {
          * @return the comparison for every input
          */
         public GradCheckReport check(ScalarFunction f, double... x) {
+            return check(f, x, i -> "input[" + i + "]");
+        }
+
+        /**
+         * Checks a function of tensors with one output element directly, and otherwise its full Jacobian: every
+         * output element against every input element (one sweep and one set of finite differences per output
+         * element). For large outputs use {@link #checkDirection}.
+         *
+         * @param f      the function
+         * @param inputs the point; every element of every input is differentiated
+         * @return one entry per output element and input element
+         */
+        public GradCheckReport check(TensorFunction f, Tensor... inputs) {
+            Tensor out = f.apply(inputs.clone());
+            if (out.size() == 1) {
+                return checkProjected(f, inputs, Tensor.ones(out.shape()), i -> describe(inputs, i));
+            }
+            List<GradCheckReport.Entry> entries = new ArrayList<>();
+            double value = Double.NaN;
+            for (int j = 0; j < out.size(); j++) {
+                double[] e = new double[out.size()];
+                e[j] = 1.0;
+                int row = j;
+                GradCheckReport r = checkProjected(f, inputs, Tensor.of(e, out.shape()),
+                        i -> "d out" + index(out.shape(), row) + " / d " + describe(inputs, i));
+                entries.addAll(r.entries());
+            }
+            return new GradCheckReport(value, entries, this);
+        }
+
+        /**
+         * Checks the gradient of v . f(x), for a random direction v (seeded standard normal over the output's
+         * elements): one sweep and one set of finite differences, whatever the output's size. A wrong Jacobian
+         * entry shows unless v happens to cancel it, which has probability 0.
+         *
+         * @param f      the function
+         * @param seed   the seed of the direction, so that a failure reproduces
+         * @param inputs the point
+         * @return one entry per input element
+         */
+        public GradCheckReport checkDirection(TensorFunction f, long seed, Tensor... inputs) {
+            Tensor out = f.apply(inputs.clone());
+            return checkProjected(f, inputs, Tensor.randomNormal(seed, out.shape()),
+                    i -> "d (v . out) / d " + describe(inputs, i) + " (v from seed " + seed + ")");
+        }
+
+        private GradCheckReport checkProjected(TensorFunction f, Tensor[] inputs, Tensor weights,
+                                               java.util.function.IntFunction<String> names) {
+            int total = 0;
+            for (Tensor t : inputs) {
+                total += t.size();
+            }
+            double[] flat = new double[total];
+            for (int i = 0, at = 0; i < inputs.length; at += inputs[i].size(), i++) {
+                System.arraycopy(inputs[i].toArray(), 0, flat, at, inputs[i].size());
+            }
+            ScalarFunction projected = x -> {
+                Tensor[] args = new Tensor[inputs.length];
+                for (int i = 0, at = 0; i < inputs.length; at += inputs[i].size(), i++) {
+                    args[i] = Tensor.fromScalars(java.util.Arrays.copyOfRange(x, at, at + inputs[i].size()),
+                            inputs[i].shape());
+                }
+                return f.apply(args).mul(weights).sum().item();
+            };
+            return check(projected, flat, names);
+        }
+
+        private static String describe(Tensor[] inputs, int flat) {
+            for (int i = 0; ; i++) {
+                if (flat < inputs[i].size()) {
+                    return "input " + i + " " + index(inputs[i].shape(), flat);
+                }
+                flat -= inputs[i].size();
+            }
+        }
+
+        private static String index(int[] shape, int flat) {
+            int[] idx = new int[shape.length];
+            for (int d = shape.length - 1; d >= 0; d--) {
+                idx[d] = flat % shape[d];
+                flat /= shape[d];
+            }
+            return java.util.Arrays.toString(idx);
+        }
+
+        private GradCheckReport check(ScalarFunction f, double[] x, java.util.function.IntFunction<String> names) {
             ValueAndGradient vg = Autodiff.valueAndGrad(f, x);
             double[] analytic = vg.gradient();
             double[] work = x.clone();
@@ -117,25 +205,25 @@ public final class GradCheck {
             }
             List<GradCheckReport.Entry> entries = new ArrayList<>(x.length);
             for (int i = 0; i < x.length; i++) {
-                entries.add(compare(i, x[i], analytic[i], numeric[i], scale));
+                entries.add(compare(i, names.apply(i), x[i], analytic[i], numeric[i], scale));
             }
             return new GradCheckReport(vg.value(), entries, this);
         }
 
-        private GradCheckReport.Entry compare(int index, double x, double analytic, FiniteDifferences.Estimate est,
-                                              double gradientScale) {
+        private GradCheckReport.Entry compare(int index, String name, double x, double analytic,
+                                              FiniteDifferences.Estimate est, double gradientScale) {
             double numeric = est.derivative();
             double noise = ROUNDOFF_ALLOWANCE * est.roundoff() + TRUNCATION_ALLOWANCE * est.truncation();
             if (analytic == numeric || (Double.isNaN(analytic) && Double.isNaN(numeric))) {
-                return new GradCheckReport.Entry(index, x, analytic, numeric, 0.0, 0.0, atol, noise, Verdict.PASS);
+                return new GradCheckReport.Entry(index, name, x, analytic, numeric, 0.0, 0.0, atol, noise, Verdict.PASS);
             }
             if (Double.isNaN(numeric) || (Double.isInfinite(numeric) && Double.isFinite(analytic))) {
                 // f left its domain or overflowed within a step: no evidence either way
-                return new GradCheckReport.Entry(index, x, analytic, numeric, Double.NaN, Double.NaN, Double.NaN,
+                return new GradCheckReport.Entry(index, name, x, analytic, numeric, Double.NaN, Double.NaN, Double.NaN,
                         noise, Verdict.INCONCLUSIVE);
             }
             if (!Double.isFinite(analytic) || !Double.isFinite(numeric)) {
-                return new GradCheckReport.Entry(index, x, analytic, numeric, Double.POSITIVE_INFINITY,
+                return new GradCheckReport.Entry(index, name, x, analytic, numeric, Double.POSITIVE_INFINITY,
                         Double.POSITIVE_INFINITY, Double.NaN, noise, Verdict.FAIL);
             }
             double scale = Math.max(Math.abs(analytic), Math.abs(numeric));
@@ -149,7 +237,7 @@ public final class GradCheck {
             } else {
                 verdict = Verdict.PASS;
             }
-            return new GradCheckReport.Entry(index, x, analytic, numeric, absError, absError / scale, allowed, noise,
+            return new GradCheckReport.Entry(index, name, x, analytic, numeric, absError, absError / scale, allowed, noise,
                     verdict);
         }
     }
@@ -169,5 +257,17 @@ public final class GradCheck {
      */
     public static GradCheckReport check(ScalarFunction f, double... x) {
         return DEFAULTS.check(f, x);
+    }
+
+    /**
+     * Checks a function of tensors with the default options: its gradient if it has one output element, else its
+     * full Jacobian. See {@link Options#check(TensorFunction, Tensor...)}.
+     *
+     * @param f      the function
+     * @param inputs the point
+     * @return one entry per output element and input element
+     */
+    public static GradCheckReport check(TensorFunction f, Tensor... inputs) {
+        return DEFAULTS.check(f, inputs);
     }
 }

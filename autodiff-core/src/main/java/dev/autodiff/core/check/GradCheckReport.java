@@ -7,7 +7,7 @@ import java.util.Locale;
  * The outcome of a {@link GradCheck}: for every input, the derivative by reverse mode (analytic) and by finite
  * differences (numeric), their difference, the difference allowed, and the verdict.
  *
- * @param value   f at the point checked
+ * @param value   f at the point checked (NaN for a Jacobian check of several outputs)
  * @param entries one entry per input, in input order
  * @param options the tolerances used
  */
@@ -16,7 +16,8 @@ public record GradCheckReport(double value, List<Entry> entries, GradCheck.Optio
     /**
      * One input's comparison.
      *
-     * @param index    the input's index
+     * @param index    the input's index among all inputs, flattened
+     * @param name     what the entry compares, e.g. {@code "input[3]"} or {@code "d out[1] / d input 0 [2, 1]"}
      * @param x        the input's value
      * @param analytic df/dx by reverse mode
      * @param numeric  df/dx by central differences
@@ -27,7 +28,7 @@ public record GradCheckReport(double value, List<Entry> entries, GradCheck.Optio
      * @param noise    the finite difference's own error bound, from its rounding and truncation estimates
      * @param verdict  pass, fail, or inconclusive (see {@link GradCheck})
      */
-    public record Entry(int index, double x, double analytic, double numeric, double absError, double relError,
+    public record Entry(int index, String name, double x, double analytic, double numeric, double absError, double relError,
                         double allowed, double noise, GradCheck.Verdict verdict) {
 
         /** @return whether the verdict is {@code PASS} */
@@ -46,8 +47,8 @@ public record GradCheckReport(double value, List<Entry> entries, GradCheck.Optio
                         + " next to the derivatives)", noise);
             };
             return String.format(Locale.ROOT,
-                    "input[%d] (x = %s): analytic %s, numeric %s, abs error %.3e, rel error %.3e, allowed %.3e%s",
-                    index, x, analytic, numeric, absError, relError, allowed, tail);
+                    "%s (x = %s): analytic %s, numeric %s, abs error %.3e, rel error %.3e, allowed %.3e%s",
+                    name, x, analytic, numeric, absError, relError, allowed, tail);
         }
     }
 
@@ -113,9 +114,10 @@ public record GradCheckReport(double value, List<Entry> entries, GradCheck.Optio
         List<Entry> failures = failures(), inconclusive = inconclusive();
         String verdict = !failures.isEmpty() ? "FAILED" : !inconclusive.isEmpty() ? "INCONCLUSIVE" : "passed";
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "gradient check %s: %d of %d inputs failed%s (f = %s; rtol %.1e,"
+        s.append(String.format(Locale.ROOT, "gradient check %s: %d of %d inputs failed%s (%srtol %.1e,"
                         + " atol %.1e, %s)", verdict, failures.size(), entries.size(),
-                inconclusive.isEmpty() ? "" : ", " + inconclusive.size() + " inconclusive", value, options.rtol(),
+                inconclusive.isEmpty() ? "" : ", " + inconclusive.size() + " inconclusive",
+                Double.isNaN(value) ? "" : "f = " + value + "; ", options.rtol(),
                 options.atol(),
                 options.richardson() ? "Richardson-extrapolated central differences" : "central differences"));
         List<Entry> shown = failures.isEmpty() && inconclusive.isEmpty() ? entries

@@ -1,0 +1,125 @@
+package dev.autodiff.core;
+
+import java.util.Arrays;
+
+/**
+ * The elementwise primitives: {@link UnaryFunction}s and {@link BinaryFunction}s applied element by element, the
+ * binary ones with broadcasting. The mathematics of each function lives in its enum constant; here is only how a
+ * tensor's elements and gradients flow through it.
+ */
+final class ElementwiseOps {
+    private ElementwiseOps() {
+    }
+
+    private static final TensorOp[] MAPS = new TensorOp[UnaryFunction.values().length];
+    private static final TensorOp[] ZIPS = new TensorOp[BinaryFunction.values().length];
+
+    static {
+        for (UnaryFunction f : UnaryFunction.values()) {
+            MAPS[f.ordinal()] = new Map(f);
+        }
+        for (BinaryFunction f : BinaryFunction.values()) {
+            ZIPS[f.ordinal()] = new Zip(f);
+        }
+    }
+
+    static TensorOp map(UnaryFunction f) {
+        return MAPS[f.ordinal()];
+    }
+
+    static TensorOp zip(BinaryFunction f) {
+        return ZIPS[f.ordinal()];
+    }
+
+    /** y = f(x) elementwise; dx = grad * f'(x). Saves x and y, since f' is written in either. */
+    private static final class Map extends TensorOp {
+        private final UnaryFunction f;
+
+        Map(UnaryFunction f) {
+            super(f.opName());
+            this.f = f;
+        }
+
+        @Override
+        protected Tensor forward(Context ctx, Tensor... in) {
+            double[] x = in[0].data, y = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                y[i] = f.value(x[i]);
+            }
+            Tensor out = Tensor.wrap(y, in[0].shape);
+            ctx.saveForBackward(in[0], out);
+            return out;
+        }
+
+        @Override
+        protected Tensor[] backward(Context ctx, Tensor grad) {
+            double[] x = ctx.saved(0).data, y = ctx.saved(1).data, g = grad.data, dx = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                dx[i] = g[i] * f.derivative(x[i], y[i]);
+            }
+            return new Tensor[] {Tensor.wrap(dx, grad.shape)};
+        }
+    }
+
+    /**
+     * z = f(a, b) elementwise over the broadcast shape; da = sumTo(grad * df/da, shape of a), and likewise for b.
+     * Saves a, b and z.
+     */
+    private static final class Zip extends TensorOp {
+        private final BinaryFunction f;
+
+        Zip(BinaryFunction f) {
+            super(f.opName());
+            this.f = f;
+        }
+
+        @Override
+        protected Tensor forward(Context ctx, Tensor... in) {
+            Tensor a = in[0], b = in[1];
+            int[] shape = Broadcasting.shape(name(), a.shape, b.shape);
+            int size = Tensor.sizeOf(shape);
+            double[] z = new double[size], x = a.data, y = b.data;
+            if (Arrays.equals(a.shape, b.shape)) {
+                for (int i = 0; i < size; i++) {
+                    z[i] = f.value(x[i], y[i]);
+                }
+            } else if (y.length == 1) {
+                double c = y[0];
+                for (int i = 0; i < size; i++) {
+                    z[i] = f.value(x[i], c);
+                }
+            } else {
+                int[] ia = Broadcasting.indexMap(a.shape, shape), ib = Broadcasting.indexMap(b.shape, shape);
+                for (int i = 0; i < size; i++) {
+                    z[i] = f.value(x[ia[i]], y[ib[i]]);
+                }
+            }
+            Tensor out = Tensor.wrap(z, shape);
+            ctx.saveForBackward(a, b, out);
+            return out;
+        }
+
+        @Override
+        protected Tensor[] backward(Context ctx, Tensor grad) {
+            Tensor a = ctx.saved(0), b = ctx.saved(1);
+            double[] x = a.data, y = b.data, z = ctx.saved(2).data, g = grad.data;
+            int size = g.length;
+            boolean same = Arrays.equals(a.shape, grad.shape) && Arrays.equals(b.shape, grad.shape);
+            int[] ia = same ? null : Broadcasting.indexMap(a.shape, grad.shape);
+            int[] ib = same ? null : Broadcasting.indexMap(b.shape, grad.shape);
+            Tensor[] grads = new Tensor[2];
+            for (int side = 0; side < 2; side++) {
+                if (!ctx.needsGradient(side)) {
+                    continue;
+                }
+                double[] d = new double[size];
+                for (int i = 0; i < size; i++) {
+                    double u = x[same ? i : ia[i]], v = y[same ? i : ib[i]];
+                    d[i] = g[i] * (side == 0 ? f.partialA(u, v, z[i]) : f.partialB(u, v, z[i]));
+                }
+                grads[side] = Tensor.wrap(d, grad.shape).sumTo(ctx.inputShapeShared(side));
+            }
+            return grads;
+        }
+    }
+}

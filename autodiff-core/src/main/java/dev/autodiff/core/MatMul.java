@@ -1,0 +1,92 @@
+package dev.autodiff.core;
+
+import dev.autodiff.core.kernel.MatMulKernels;
+
+import java.util.Arrays;
+
+/**
+ * The matrix product as a primitive: stacks of matrices [..., m, k] @ [..., k, n] with broadcast batch dimensions.
+ * Backward: dA = grad B^T and dB = A^T grad, by the transposed kernels (no transposed copies), summed over the batch
+ * dimensions an operand was broadcast along. Rank-1 operands are handled around it by reshapes, as NumPy does.
+ */
+final class MatMul extends TensorOp {
+    private static final MatMul INSTANCE = new MatMul();
+
+    private MatMul() {
+        super("matmul");
+    }
+
+    /** NumPy's matmul: promotes rank-1 operands to matrices and removes the added dimension afterwards. */
+    static Tensor product(Tensor a, Tensor b) {
+        if (a.rank() == 0 || b.rank() == 0) {
+            throw new ShapeMismatchException("matmul", "operands must have rank >= 1", a.shape, b.shape);
+        }
+        Tensor left = a.rank() == 1 ? a.reshape(1, a.shape[0]) : a;
+        Tensor right = b.rank() == 1 ? b.reshape(b.shape[0], 1) : b;
+        int k1 = left.shape[left.rank() - 1], k2 = right.shape[right.rank() - 2];
+        if (k1 != k2) {
+            throw new ShapeMismatchException("matmul", "inner dimensions " + k1 + " != " + k2, a.shape, b.shape);
+        }
+        Broadcasting.shape("matmul", batch(left.shape), batch(right.shape)); // fails early, naming the operands
+        Tensor c = INSTANCE.apply(left, right);
+        int[] s = c.shape;
+        int r = s.length;
+        if (a.rank() == 1 && b.rank() == 1) {
+            c = c.reshape();                                       // [1, 1] -> a number
+        } else if (a.rank() == 1) {                                // [..., 1, n] -> [..., n]
+            int[] out = Arrays.copyOf(s, r - 1);
+            out[r - 2] = s[r - 1];
+            c = c.reshape(out);
+        } else if (b.rank() == 1) {                                // [..., m, 1] -> [..., m]
+            c = c.reshape(Arrays.copyOf(s, r - 1));
+        }
+        return c;
+    }
+
+    private static int[] batch(int[] shape) {
+        return Arrays.copyOf(shape, shape.length - 2);
+    }
+
+    @Override
+    protected Tensor forward(Context ctx, Tensor... in) {
+        Tensor a = in[0], b = in[1];
+        int m = a.shape[a.rank() - 2], k = a.shape[a.rank() - 1], n = b.shape[b.rank() - 1];
+        int[] batch = Broadcasting.shape(name(), batch(a.shape), batch(b.shape));
+        int count = Tensor.sizeOf(batch);
+        int[] ia = Broadcasting.indexMap(batch(a.shape), batch), ib = Broadcasting.indexMap(batch(b.shape), batch);
+        double[] c = new double[count * m * n];
+        for (int t = 0; t < count; t++) {
+            MatMulKernels.multAdd(a.data, ia[t] * m * k, b.data, ib[t] * k * n, c, t * m * n, m, k, n);
+        }
+        int[] shape = Arrays.copyOf(batch, batch.length + 2);
+        shape[batch.length] = m;
+        shape[batch.length + 1] = n;
+        ctx.saveForBackward(a, b);
+        return Tensor.wrap(c, shape);
+    }
+
+    @Override
+    protected Tensor[] backward(Context ctx, Tensor grad) {
+        Tensor a = ctx.saved(0), b = ctx.saved(1);
+        int m = a.shape[a.rank() - 2], k = a.shape[a.rank() - 1], n = b.shape[b.rank() - 1];
+        int[] batch = batch(grad.shape);
+        int count = Tensor.sizeOf(batch);
+        int[] ia = Broadcasting.indexMap(batch(a.shape), batch), ib = Broadcasting.indexMap(batch(b.shape), batch);
+        Tensor[] grads = new Tensor[2];
+        if (ctx.needsGradient(0)) {           // dA[t] += grad[t] B[t]^T, summed over broadcast batches
+            double[] da = new double[a.data.length];
+            for (int t = 0; t < count; t++) {
+                MatMulKernels.multTransBAdd(grad.data, t * m * n, b.data, ib[t] * k * n, da, ia[t] * m * k, m, n, k);
+            }
+            grads[0] = Tensor.wrap(da, a.shape);
+        }
+        if (ctx.needsGradient(1)) {           // dB[t] += A[t]^T grad[t]
+            double[] db = new double[b.data.length];
+            for (int t = 0; t < count; t++) {
+                MatMulKernels.multTransAAdd(a.data, ia[t] * m * k, grad.data, t * m * n, db, ib[t] * k * n, k, m, n);
+            }
+            grads[1] = Tensor.wrap(db, b.shape);
+        }
+        return grads;
+    }
+}

@@ -1,0 +1,728 @@
+package dev.autodiff.core;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * An immutable N-dimensional array of doubles, row-major, of any rank (rank 0 is a single number), that remembers
+ * how it was computed: a block of nodes on a {@link Tape}, or a constant.
+ *
+ * <pre>{@code
+ * try (Tape tape = Tape.open()) {
+ *     Tensor w = tape.variable(Tensor.randomNormal(42, 3, 2));
+ *     Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+ *     Scalar loss = x.matmul(w).tanh().square().sum().item();
+ *     Tensor dw = tape.gradient(loss).of(w);       // same shape as w
+ * }
+ * }</pre>
+ *
+ * <p>Tensors and {@link Scalar}s share one tape and one sweep: a recorded tensor of n elements occupies n
+ * consecutive nodes, so each element is itself a scalar node ({@link #element(int...)}), and scalars assemble into a
+ * tensor ({@link #fromScalars(Scalar[], int...)}). Every operation is a {@link TensorOp}, its forward and backward
+ * together; operations whose operands are all constants are computed and not recorded. Binary operations broadcast
+ * as NumPy does. A shape that does not fit raises a {@link ShapeMismatchException} naming the operation and the
+ * shapes, and records nothing.
+ */
+public final class Tensor {
+    final int[] shape;
+    /** Owned and never written after construction. */
+    final double[] data;
+    /** The tape, or null for a constant. */
+    final Tape tape;
+    /** First node index on the tape, or -1 for a constant. */
+    final int base;
+    final int epoch;
+
+    Tensor(int[] shape, double[] data, Tape tape, int base, int epoch) {
+        this.shape = shape;
+        this.data = data;
+        this.tape = tape;
+        this.base = base;
+        this.epoch = epoch;
+    }
+
+    /** A constant tensor that takes ownership of {@code data}. */
+    static Tensor wrap(double[] data, int... shape) {
+        return new Tensor(shape, data, null, -1, 0);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Factories: constants
+
+    /**
+     * A tensor holding a copy of {@code data}, in row-major order.
+     *
+     * @param data  the elements; not modified
+     * @param shape the dimensions, each &gt;= 0; none for a rank-0 tensor
+     * @return a constant
+     * @throws IllegalArgumentException if a dimension is negative or the sizes differ
+     */
+    public static Tensor of(double[] data, int... shape) {
+        int[] s = checkShape("of", shape);
+        if (data.length != sizeOf(s)) {
+            throw new IllegalArgumentException("of: " + data.length + " values do not fill shape "
+                    + Arrays.toString(s) + " of " + sizeOf(s) + " elements");
+        }
+        return wrap(data.clone(), s);
+    }
+
+    /** @return a rank-1 tensor of the given values */
+    public static Tensor vector(double... values) {
+        return wrap(values.clone(), values.length);
+    }
+
+    /**
+     * @param rows the rows, all of one length; not modified
+     * @return a rank-2 tensor
+     */
+    public static Tensor matrix(double[][] rows) {
+        int m = rows.length, n = m == 0 ? 0 : rows[0].length;
+        double[] data = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            if (rows[i].length != n) {
+                throw new IllegalArgumentException("matrix: row " + i + " has " + rows[i].length + " values, row 0 has "
+                        + n);
+            }
+            System.arraycopy(rows[i], 0, data, i * n, n);
+        }
+        return wrap(data, m, n);
+    }
+
+    /** @return a rank-0 tensor */
+    public static Tensor scalar(double value) {
+        return wrap(new double[] {value});
+    }
+
+    /** @return a tensor of zeros */
+    public static Tensor zeros(int... shape) {
+        return full(0.0, shape);
+    }
+
+    /** @return a tensor of ones */
+    public static Tensor ones(int... shape) {
+        return full(1.0, shape);
+    }
+
+    /** @return a tensor with every element {@code value} */
+    public static Tensor full(double value, int... shape) {
+        int[] s = checkShape("full", shape);
+        double[] data = new double[sizeOf(s)];
+        Arrays.fill(data, value);
+        return wrap(data, s);
+    }
+
+    /** @return the rank-1 tensor 0, 1, ..., n - 1 */
+    public static Tensor arange(int n) {
+        return arange(0, n, 1);
+    }
+
+    /**
+     * @return the rank-1 tensor start, start + step, ... of the values below {@code stop} (above it for a negative
+     *         step), as NumPy's arange
+     * @throws IllegalArgumentException for a zero or non-finite step
+     */
+    public static Tensor arange(double start, double stop, double step) {
+        if (step == 0 || !Double.isFinite(step) || !Double.isFinite(start) || !Double.isFinite(stop)) {
+            throw new IllegalArgumentException("arange: start " + start + ", stop " + stop + ", step " + step
+                    + ": the step must be finite and non-zero");
+        }
+        int n = (int) Math.max(0, Math.ceil((stop - start) / step));
+        double[] data = new double[n];
+        for (int i = 0; i < n; i++) {
+            data[i] = start + i * step;
+        }
+        return wrap(data, n);
+    }
+
+    /** @return {@code count} evenly spaced values from start to stop, both included */
+    public static Tensor linspace(double start, double stop, int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("linspace: count " + count + " < 0");
+        }
+        double[] data = new double[count];
+        for (int i = 0; i < count; i++) {
+            data[i] = count == 1 ? start : start + (stop - start) * i / (count - 1);
+        }
+        if (count > 1) {
+            data[count - 1] = stop;
+        }
+        return wrap(data, count);
+    }
+
+    /** @return the n x n identity matrix */
+    public static Tensor eye(int n) {
+        checkShape("eye", n);
+        double[] data = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            data[i * n + i] = 1.0;
+        }
+        return wrap(data, n, n);
+    }
+
+    /** @return a tensor of standard normal samples from {@code rng} */
+    public static Tensor randomNormal(RandomGenerator rng, int... shape) {
+        int[] s = checkShape("randomNormal", shape);
+        double[] data = new double[sizeOf(s)];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = rng.nextGaussian();
+        }
+        return wrap(data, s);
+    }
+
+    /** @return a tensor of standard normal samples, the same for the same seed */
+    public static Tensor randomNormal(long seed, int... shape) {
+        return randomNormal(new SplittableRandom(seed), shape);
+    }
+
+    /** @return a tensor of samples uniform in [lo, hi) from {@code rng} */
+    public static Tensor randomUniform(RandomGenerator rng, double lo, double hi, int... shape) {
+        int[] s = checkShape("randomUniform", shape);
+        if (!(lo < hi)) {
+            throw new IllegalArgumentException("randomUniform: empty range [" + lo + ", " + hi + ")");
+        }
+        double[] data = new double[sizeOf(s)];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = rng.nextDouble(lo, hi);
+        }
+        return wrap(data, s);
+    }
+
+    /** @return a tensor of samples uniform in [lo, hi), the same for the same seed */
+    public static Tensor randomUniform(long seed, double lo, double hi, int... shape) {
+        return randomUniform(new SplittableRandom(seed), lo, hi, shape);
+    }
+
+    /**
+     * A tensor assembled from scalars: element i is {@code elements[i]}. If any element is a node of a tape, the
+     * result is a node block of that tape and each element's gradient flows back to its scalar.
+     *
+     * @param elements the elements in row-major order; constants allowed
+     * @param shape    the dimensions
+     * @return the tensor
+     */
+    public static Tensor fromScalars(Scalar[] elements, int... shape) {
+        int[] s = checkShape("fromScalars", shape);
+        if (elements.length != sizeOf(s)) {
+            throw new IllegalArgumentException("fromScalars: " + elements.length + " scalars do not fill shape "
+                    + Arrays.toString(s));
+        }
+        double[] data = new double[elements.length];
+        Tape t = null;
+        for (int i = 0; i < elements.length; i++) {
+            data[i] = elements[i].value;
+            if (t == null) {
+                t = elements[i].tape;
+            }
+        }
+        if (t == null) {
+            return wrap(data, s);
+        }
+        t.checkUsable("fromScalars");
+        for (Scalar e : elements) {               // check everything before recording anything
+            if (e.tape != null) {
+                t.checkOperand("fromScalars", e);
+            }
+        }
+        int first = t.newNodes("fromScalars", elements.length);
+        t.recordCopies("fromScalars", first, elements);
+        return new Tensor(s, data, t, first, t.epoch());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Reading
+
+    /** @return the dimensions (a copy) */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** @return the number of dimensions */
+    public int rank() {
+        return shape.length;
+    }
+
+    /** @return the number of elements */
+    public int size() {
+        return data.length;
+    }
+
+    /** @return the elements in row-major order (a copy) */
+    public double[] toArray() {
+        return data.clone();
+    }
+
+    /**
+     * @param index one index per dimension
+     * @return that element's value
+     */
+    public double get(int... index) {
+        return data[flatIndex("get", index)];
+    }
+
+    /**
+     * One element as a {@link Scalar}: for a recorded tensor, the element's own node (nothing new is recorded), so
+     * scalar computations on it flow back into the tensor's gradient.
+     *
+     * @param index one index per dimension
+     * @return the element
+     */
+    public Scalar element(int... index) {
+        int i = flatIndex("element", index);
+        return tape == null ? Scalar.constant(data[i]) : new Scalar(tape, base + i, epoch, data[i]);
+    }
+
+    /**
+     * @return the single element of a tensor of size 1, as a {@link Scalar}
+     * @throws ShapeMismatchException if the size is not 1
+     */
+    public Scalar item() {
+        if (data.length != 1) {
+            throw new ShapeMismatchException("item", "only a tensor of one element is a scalar", shape);
+        }
+        return tape == null ? Scalar.constant(data[0]) : new Scalar(tape, base, epoch, data[0]);
+    }
+
+    /** @return whether this is a constant rather than a node block of a tape */
+    public boolean isConstant() {
+        return tape == null;
+    }
+
+    /** @return the same values as a constant: gradients do not flow through it */
+    public Tensor detach() {
+        return tape == null ? this : new Tensor(shape, data, null, -1, 0);
+    }
+
+    private int flatIndex(String op, int[] index) {
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException(op + ": " + index.length + " indices for a tensor of shape "
+                    + Arrays.toString(shape));
+        }
+        int flat = 0;
+        for (int d = 0; d < shape.length; d++) {
+            if (index[d] < 0 || index[d] >= shape[d]) {
+                throw new IndexOutOfBoundsException(op + ": index " + Arrays.toString(index) + " is outside shape "
+                        + Arrays.toString(shape));
+            }
+            flat = flat * shape[d] + index[d];
+        }
+        return flat;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("Tensor").append(Arrays.toString(shape));
+        if (tape != null) {
+            s.append("(nodes ").append(base).append("..").append(base + data.length - 1).append(')');
+        }
+        s.append(' ');
+        if (data.length > 64) {
+            s.append("[").append(data[0]).append(", ").append(data[1]).append(", ..., ").append(data[data.length - 1])
+                    .append("]");
+        } else {
+            appendNested(s, 0, 0);
+        }
+        return s.toString();
+    }
+
+    private int appendNested(StringBuilder s, int dim, int offset) {
+        if (dim == shape.length) {
+            s.append(data[offset]);
+            return offset + 1;
+        }
+        s.append('[');
+        for (int i = 0; i < shape[dim]; i++) {
+            if (i > 0) {
+                s.append(", ");
+            }
+            offset = appendNested(s, dim + 1, offset);
+        }
+        s.append(']');
+        return offset;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Elementwise, one operand
+
+    /**
+     * Applies an elementwise function of one variable; its derivative and edge cases are those of the
+     * {@link UnaryFunction} constant.
+     *
+     * @param f the function
+     * @return f applied to every element
+     */
+    public Tensor map(UnaryFunction f) {
+        return ElementwiseOps.map(f).apply(this);
+    }
+
+    /** @return -x elementwise */
+    public Tensor neg() {
+        return map(UnaryFunction.NEG);
+    }
+
+    /** @return |x| elementwise (subgradient 0 at 0) */
+    public Tensor abs() {
+        return map(UnaryFunction.ABS);
+    }
+
+    /** @return x^2 elementwise */
+    public Tensor square() {
+        return map(UnaryFunction.SQUARE);
+    }
+
+    /** @return sqrt(x) elementwise */
+    public Tensor sqrt() {
+        return map(UnaryFunction.SQRT);
+    }
+
+    /** @return e^x elementwise */
+    public Tensor exp() {
+        return map(UnaryFunction.EXP);
+    }
+
+    /** @return ln(x) elementwise */
+    public Tensor log() {
+        return map(UnaryFunction.LOG);
+    }
+
+    /** @return ln(1 + x) elementwise */
+    public Tensor log1p() {
+        return map(UnaryFunction.LOG1P);
+    }
+
+    /** @return sin(x) elementwise */
+    public Tensor sin() {
+        return map(UnaryFunction.SIN);
+    }
+
+    /** @return cos(x) elementwise */
+    public Tensor cos() {
+        return map(UnaryFunction.COS);
+    }
+
+    /** @return tanh(x) elementwise */
+    public Tensor tanh() {
+        return map(UnaryFunction.TANH);
+    }
+
+    /** @return the logistic sigmoid elementwise */
+    public Tensor sigmoid() {
+        return map(UnaryFunction.SIGMOID);
+    }
+
+    /** @return max(x, 0) elementwise (derivative 0 at 0) */
+    public Tensor relu() {
+        return map(UnaryFunction.RELU);
+    }
+
+    /** @return ln(1 + e^x) elementwise */
+    public Tensor softplus() {
+        return map(UnaryFunction.SOFTPLUS);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Elementwise, two operands, with broadcasting
+
+    /**
+     * Applies an elementwise function of two variables with NumPy broadcasting; its partials and edge cases are
+     * those of the {@link BinaryFunction} constant, and each operand's gradient is summed back to its own shape.
+     *
+     * @param f     the function
+     * @param other the second operand
+     * @return f(this, other) elementwise, of the broadcast shape
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
+    public Tensor zip(BinaryFunction f, Tensor other) {
+        return ElementwiseOps.zip(f).apply(this, other);
+    }
+
+    /** @return this + other, broadcast */
+    public Tensor add(Tensor other) {
+        return zip(BinaryFunction.ADD, other);
+    }
+
+    /** @return this - other, broadcast */
+    public Tensor sub(Tensor other) {
+        return zip(BinaryFunction.SUB, other);
+    }
+
+    /** @return this * other elementwise, broadcast */
+    public Tensor mul(Tensor other) {
+        return zip(BinaryFunction.MUL, other);
+    }
+
+    /** @return this / other elementwise, broadcast */
+    public Tensor div(Tensor other) {
+        return zip(BinaryFunction.DIV, other);
+    }
+
+    /** @return this ^ other elementwise, broadcast */
+    public Tensor pow(Tensor other) {
+        return zip(BinaryFunction.POW, other);
+    }
+
+    /** @return the elementwise maximum, broadcast (gradient split evenly at ties) */
+    public Tensor maximum(Tensor other) {
+        return zip(BinaryFunction.MAXIMUM, other);
+    }
+
+    /** @return the elementwise minimum, broadcast (gradient split evenly at ties) */
+    public Tensor minimum(Tensor other) {
+        return zip(BinaryFunction.MINIMUM, other);
+    }
+
+    /** @return this + c */
+    public Tensor add(double c) {
+        return add(scalar(c));
+    }
+
+    /** @return this - c */
+    public Tensor sub(double c) {
+        return sub(scalar(c));
+    }
+
+    /** @return this * c */
+    public Tensor mul(double c) {
+        return mul(scalar(c));
+    }
+
+    /** @return this / c */
+    public Tensor div(double c) {
+        return div(scalar(c));
+    }
+
+    /** @return this ^ p elementwise */
+    public Tensor pow(double p) {
+        return pow(scalar(p));
+    }
+
+    /** @return this + s, where the scalar's gradient collects every element's contribution */
+    public Tensor add(Scalar s) {
+        return add(fromScalars(new Scalar[] {s}));
+    }
+
+    /** @return this - s */
+    public Tensor sub(Scalar s) {
+        return sub(fromScalars(new Scalar[] {s}));
+    }
+
+    /** @return this * s */
+    public Tensor mul(Scalar s) {
+        return mul(fromScalars(new Scalar[] {s}));
+    }
+
+    /** @return this / s */
+    public Tensor div(Scalar s) {
+        return div(fromScalars(new Scalar[] {s}));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Reductions
+
+    /** @return the sum of all elements, a rank-0 tensor */
+    public Tensor sum() {
+        return sum(false, allAxes());
+    }
+
+    /**
+     * Sums over the given axes.
+     *
+     * @param keepDims whether the reduced axes stay, with length 1
+     * @param axes     the axes (negative counts from the end); none means all
+     * @return the sums
+     * @throws IllegalArgumentException for an axis out of range or repeated
+     */
+    public Tensor sum(boolean keepDims, int... axes) {
+        return ShapeOps.sum(normalizeAxes("sum", axes), keepDims).apply(this);
+    }
+
+    /** @return the mean of all elements, a rank-0 tensor (NaN for no elements) */
+    public Tensor mean() {
+        return mean(false, allAxes());
+    }
+
+    /**
+     * Means over the given axes: the sum divided by the number of elements summed.
+     *
+     * @param keepDims whether the reduced axes stay, with length 1
+     * @param axes     the axes (negative counts from the end); none means all
+     * @return the means
+     */
+    public Tensor mean(boolean keepDims, int... axes) {
+        int[] normalized = normalizeAxes("mean", axes);
+        int count = 1;
+        for (int a : normalized) {
+            count *= shape[a];
+        }
+        return sum(keepDims, normalized).div(count);
+    }
+
+    private int[] allAxes() {
+        int[] axes = new int[shape.length];
+        for (int i = 0; i < axes.length; i++) {
+            axes[i] = i;
+        }
+        return axes;
+    }
+
+    private int[] normalizeAxes(String op, int[] axes) {
+        if (axes.length == 0) {
+            return allAxes();
+        }
+        boolean[] seen = new boolean[shape.length];
+        int[] out = new int[axes.length];
+        for (int i = 0; i < axes.length; i++) {
+            int a = axes[i] < 0 ? axes[i] + shape.length : axes[i];
+            if (a < 0 || a >= shape.length || seen[a]) {
+                throw new IllegalArgumentException(op + ": axes " + Arrays.toString(axes) + " for shape "
+                        + Arrays.toString(shape) + ": axis " + axes[i] + (a >= 0 && a < shape.length
+                        ? " repeated" : " out of range"));
+            }
+            seen[a] = true;
+            out[i] = a;
+        }
+        Arrays.sort(out);
+        return out;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Matrix product and movement
+
+    /**
+     * Matrix product, as NumPy's matmul: [m, k] @ [k, n] = [m, n]; a rank-1 left operand is a row vector and a
+     * rank-1 right operand a column vector (the added dimension is removed from the result); higher ranks are
+     * stacks of matrices whose leading (batch) dimensions broadcast.
+     *
+     * @param other the right operand
+     * @return the product
+     * @throws ShapeMismatchException if the inner dimensions differ, batch dimensions do not broadcast, or an
+     *                                operand has rank 0
+     */
+    public Tensor matmul(Tensor other) {
+        return MatMul.product(this, other);
+    }
+
+    /**
+     * The same elements in another shape.
+     *
+     * @param newShape the dimensions; one may be -1, inferred from the size
+     * @return the reshaped tensor
+     * @throws ShapeMismatchException if the sizes differ
+     */
+    public Tensor reshape(int... newShape) {
+        return ShapeOps.reshape(inferShape(newShape)).apply(this);
+    }
+
+    private int[] inferShape(int[] newShape) {
+        int[] s = newShape.clone();
+        int unknown = -1, known = 1;
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] == -1 && unknown < 0) {
+                unknown = i;
+            } else if (s[i] < 0) {
+                throw new ShapeMismatchException("reshape", "dimensions must be >= 0, one may be -1", shape, newShape);
+            } else {
+                known *= s[i];
+            }
+        }
+        if (unknown >= 0) {
+            if (known == 0 || data.length % known != 0) {
+                throw new ShapeMismatchException("reshape", "cannot infer the -1 dimension", shape, newShape);
+            }
+            s[unknown] = data.length / known;
+        }
+        if (sizeOf(s) != data.length) {
+            throw new ShapeMismatchException("reshape", "sizes differ: " + data.length + " != " + sizeOf(s), shape,
+                    newShape);
+        }
+        return s;
+    }
+
+    /**
+     * Reorders the dimensions: dimension i of the result is dimension {@code axes[i]} of this.
+     *
+     * @param axes a permutation of 0 .. rank - 1
+     * @return the permuted tensor
+     */
+    public Tensor permute(int... axes) {
+        if (axes.length != shape.length) {
+            throw new IllegalArgumentException("permute: " + Arrays.toString(axes) + " is not a permutation of the "
+                    + shape.length + " axes of shape " + Arrays.toString(shape));
+        }
+        int[] normalized = normalizeAxes("permute", axes);
+        int[] ordered = new int[axes.length];
+        for (int i = 0; i < axes.length; i++) {
+            ordered[i] = axes[i] < 0 ? axes[i] + shape.length : axes[i];
+        }
+        assert normalized.length == ordered.length;
+        return ShapeOps.permute(ordered).apply(this);
+    }
+
+    /** @return the transpose: the last two dimensions swapped (a tensor of rank below 2 is returned as is) */
+    public Tensor transpose() {
+        if (shape.length < 2) {
+            return this;
+        }
+        int[] axes = allAxes();
+        axes[axes.length - 2] = axes.length - 1;
+        axes[axes.length - 1] = axes.length - 2;
+        return permute(axes);
+    }
+
+    /**
+     * Repeats this tensor along dimensions of length 1 (and new leading dimensions) to the given shape; the gradient
+     * is summed back.
+     *
+     * @param target the shape to broadcast to
+     * @return the broadcast tensor
+     * @throws ShapeMismatchException if this shape does not broadcast to {@code target}
+     */
+    public Tensor broadcastTo(int... target) {
+        int[] t = checkShape("broadcastTo", target);
+        if (!Broadcasting.broadcastsTo(shape, t)) {
+            throw new ShapeMismatchException("broadcastTo", "the shape does not broadcast to the target", shape, t);
+        }
+        return ShapeOps.broadcastTo(t).apply(this);
+    }
+
+    /**
+     * Sums this tensor down to a shape that broadcasts to this one: the reverse of {@link #broadcastTo}, and how
+     * every broadcasting operation returns gradients to its operands' shapes.
+     *
+     * @param target a shape that broadcasts to this tensor's shape
+     * @return the sums
+     * @throws ShapeMismatchException if {@code target} does not broadcast to this shape
+     */
+    public Tensor sumTo(int... target) {
+        int[] t = checkShape("sumTo", target);
+        if (!Broadcasting.broadcastsTo(t, shape)) {
+            throw new ShapeMismatchException("sumTo", "the target does not broadcast to the shape", shape, t);
+        }
+        return Arrays.equals(t, shape) ? this : ShapeOps.sumTo(t).apply(this);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    static int sizeOf(int[] shape) {
+        long size = 1;
+        for (int d : shape) {
+            size *= d;
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more than 2^31 elements");
+            }
+        }
+        return (int) size;
+    }
+
+    private static int[] checkShape(String op, int... shape) {
+        Objects.requireNonNull(shape, "shape");
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException(op + ": negative dimension in shape " + Arrays.toString(shape));
+            }
+        }
+        sizeOf(shape);
+        return shape.clone();
+    }
+}

@@ -1,0 +1,223 @@
+package dev.autodiff.core;
+
+import dev.autodiff.core.check.GradCheck;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One row per tensor primitive, each checked against finite differences (full Jacobian), and a guard that fails if
+ * a primitive has no row.
+ */
+class TensorOpsTest {
+
+    /** A row: the primitive's name, the function exercising it, and inputs within its domain. */
+    record Row(String primitive, TensorFunction f, Tensor... inputs) {
+    }
+
+    /** Values uniform in [lo, hi), seeded by the row's name so every run checks the same points. */
+    static Tensor uniform(String seed, double lo, double hi, int... shape) {
+        return Tensor.randomUniform(seed.hashCode(), lo, hi, shape);
+    }
+
+    /** Values with magnitude in [lo, hi) and alternating signs: away from a kink at 0. */
+    static Tensor awayFromZero(String seed, double lo, double hi, int... shape) {
+        Tensor t = uniform(seed, lo, hi, shape);
+        double[] v = t.toArray();
+        for (int i = 0; i < v.length; i += 2) {
+            v[i] = -v[i];
+        }
+        return Tensor.of(v, shape);
+    }
+
+    private static final Map<UnaryFunction, double[]> DOMAINS = new LinkedHashMap<>();
+
+    static {
+        for (UnaryFunction f : UnaryFunction.values()) {
+            DOMAINS.put(f, new double[] {-3, 3});
+        }
+        DOMAINS.put(UnaryFunction.SQRT, new double[] {0.1, 5});
+        DOMAINS.put(UnaryFunction.LOG, new double[] {0.1, 5});
+        DOMAINS.put(UnaryFunction.CBRT, new double[] {0.2, 3});
+        DOMAINS.put(UnaryFunction.LOG1P, new double[] {-0.9, 3});
+        DOMAINS.put(UnaryFunction.TAN, new double[] {-1.2, 1.2});
+        DOMAINS.put(UnaryFunction.ASIN, new double[] {-0.9, 0.9});
+        DOMAINS.put(UnaryFunction.ACOS, new double[] {-0.9, 0.9});
+    }
+
+    static List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        for (UnaryFunction f : UnaryFunction.values()) {
+            double[] d = DOMAINS.get(f);
+            Tensor x = f == UnaryFunction.RELU || f == UnaryFunction.ABS
+                    ? awayFromZero(f.opName(), 0.1, 2, 2, 3) : uniform(f.opName(), d[0], d[1], 2, 3);
+            rows.add(new Row(f.opName(), in -> in[0].map(f), x));
+        }
+        for (BinaryFunction f : BinaryFunction.values()) {
+            Tensor a = uniform(f.opName() + "a", 0.5, 2, 2, 3);
+            Tensor b = f == BinaryFunction.POW ? uniform(f.opName() + "b", -2, 2, 3)
+                    : awayFromZero(f.opName() + "b", 0.5, 2.5, 3);
+            rows.add(new Row(f.opName(), in -> in[0].zip(f, in[1]), a, b));            // [2, 3] with [3]
+            rows.add(new Row(f.opName(), in -> in[0].zip(f, in[1]),                     // [2, 1] with [1, 3]
+                    uniform(f.opName() + "c", 0.5, 2, 2, 1), uniform(f.opName() + "d", 0.6, 2.1, 1, 3)));
+        }
+        Tensor m = uniform("m", -1, 1, 2, 3, 4);
+        rows.add(new Row("sum", in -> in[0].sum(), m));
+        rows.add(new Row("sum", in -> in[0].sum(true, 0, 2), m));
+        rows.add(new Row("sum", in -> in[0].sum(false, -1), m));
+        rows.add(new Row("mean", in -> in[0].mean(false, 1), m));
+        rows.add(new Row("sumTo", in -> in[0].sumTo(3, 1), m));
+        rows.add(new Row("broadcastTo", in -> in[0].broadcastTo(2, 3, 4), uniform("bt", -1, 1, 3, 1)));
+        rows.add(new Row("reshape", in -> in[0].reshape(4, -1).sin(), m));
+        rows.add(new Row("permute", in -> in[0].permute(2, 0, 1).sin(), m));
+        rows.add(new Row("permute", in -> in[0].transpose().sin(), uniform("tr", -1, 1, 3, 2)));
+        rows.add(new Row("matmul", in -> in[0].matmul(in[1]), uniform("ma", -1, 1, 2, 3), uniform("mb", -1, 1, 3, 4)));
+        rows.add(new Row("matmul", in -> in[0].matmul(in[1]),                          // batched, broadcast batch
+                uniform("mc", -1, 1, 2, 1, 2, 3), uniform("md", -1, 1, 3, 3, 2)));
+        rows.add(new Row("matmul", in -> in[0].matmul(in[1]), uniform("me", -1, 1, 3), uniform("mf", -1, 1, 3, 2)));
+        rows.add(new Row("matmul", in -> in[0].matmul(in[1]), uniform("mg", -1, 1, 2, 3), uniform("mh", -1, 1, 3)));
+        rows.add(new Row("matmul", in -> in[0].matmul(in[1]), uniform("mi", -1, 1, 3), uniform("mj", -1, 1, 3)));
+        rows.add(new Row("fromScalars", in -> Tensor.fromScalars(new Scalar[] {in[0].element(1, 2).sin(),
+                in[0].element(0, 0).mul(in[0].element(1, 0)), Scalar.constant(2)}, 3), uniform("fs", -1, 1, 2, 3)));
+        rows.add(new Row("element", in -> Tensor.fromScalars(new Scalar[] {in[0].element(1).exp()}), uniform("el", -1, 1, 3)));
+        return rows;
+    }
+
+    /** Primitives that are not enum constants. */
+    private static final Set<String> STRUCTURAL =
+            Set.of("sum", "mean", "sumTo", "broadcastTo", "reshape", "permute", "matmul", "fromScalars", "element");
+
+    @TestFactory
+    List<DynamicTest> everyPrimitiveMatchesFiniteDifferences() {
+        List<DynamicTest> tests = new ArrayList<>();
+        int i = 0;
+        for (Row row : rows()) {
+            tests.add(DynamicTest.dynamicTest(row.primitive() + " #" + i++,
+                    () -> GradCheck.check(row.f(), row.inputs()).assertPassed()));
+        }
+        return tests;
+    }
+
+    @Test
+    void everyPrimitiveHasARow() {
+        Set<String> expected = new TreeSet<>(STRUCTURAL);
+        for (UnaryFunction f : UnaryFunction.values()) {
+            expected.add(f.opName());
+        }
+        for (BinaryFunction f : BinaryFunction.values()) {
+            expected.add(f.opName());
+        }
+        Set<String> covered = new TreeSet<>();
+        rows().forEach(r -> covered.add(r.primitive()));
+        assertEquals(expected, covered);
+    }
+
+    @Test
+    void scalarAndTensorProgramsGiveTheSameGradient() {
+        double[] x0 = new double[50];
+        for (int i = 0; i < x0.length; i++) {
+            x0[i] = 1 + 0.1 * Math.sin(i);
+        }
+        double[] scalar = Autodiff.grad(ClosedFormTest::rosenbrock, x0);
+        try (Tape tape = Tape.open()) {
+            Tensor x = tape.variable(Tensor.vector(x0));
+            int n = x0.length;
+            Tensor head = x.reshape(1, n).matmul(shift(n, 0)).reshape(n - 1);   // x_0 .. x_{n-2}
+            Tensor tail = x.reshape(1, n).matmul(shift(n, 1)).reshape(n - 1);   // x_1 .. x_{n-1}
+            Tensor f = tail.sub(head.square()).square().mul(100).add(head.neg().add(1).square()).sum();
+            assertEquals(ClosedFormTest.rosenbrock(constants(x0)).value(), f.item().value(), 1e-12);
+            assertArrayEquals(scalar, tape.gradient(f.item()).of(x).toArray(), 1e-12);
+        }
+    }
+
+    /** The n x (n - 1) matrix selecting elements offset .. offset + n - 2. */
+    private static Tensor shift(int n, int offset) {
+        double[] s = new double[n * (n - 1)];
+        for (int j = 0; j < n - 1; j++) {
+            s[(j + offset) * (n - 1) + j] = 1;
+        }
+        return Tensor.of(s, n, n - 1);
+    }
+
+    private static Scalar[] constants(double[] x) {
+        Scalar[] c = new Scalar[x.length];
+        for (int i = 0; i < x.length; i++) {
+            c[i] = Scalar.constant(x[i]);
+        }
+        return c;
+    }
+
+    @Test
+    void shapeErrorsNameTheOperationAndShapes() {
+        ShapeMismatchException e = assertThrows(ShapeMismatchException.class,
+                () -> Tensor.zeros(2, 3).matmul(Tensor.zeros(4, 5)));
+        assertEquals("matmul", e.op());
+        assertArrayEquals(new int[] {2, 3}, e.shapes().get(0));
+        assertArrayEquals(new int[] {4, 5}, e.shapes().get(1));
+        assertEquals("matmul: [2, 3] @ [4, 5]: inner dimensions 3 != 4", e.getMessage());
+        e = assertThrows(ShapeMismatchException.class, () -> Tensor.zeros(2, 3).add(Tensor.zeros(4, 3)));
+        assertEquals("add", e.op());
+        assertTrue(e.getMessage().startsWith("add: [2, 3], [4, 3]: dimension 0"), e.getMessage());
+        assertEquals("reshape", assertThrows(ShapeMismatchException.class, () -> Tensor.zeros(2, 3).reshape(4, 2)).op());
+        assertEquals("broadcastTo",
+                assertThrows(ShapeMismatchException.class, () -> Tensor.zeros(2, 3).broadcastTo(3, 3)).op());
+        assertEquals("item", assertThrows(ShapeMismatchException.class, () -> Tensor.zeros(2).item()).op());
+        try (Tape tape = Tape.open()) {
+            Tensor w = tape.variable(Tensor.zeros(2, 3));
+            assertThrows(ShapeMismatchException.class, () -> w.matmul(Tensor.zeros(2, 3)));
+            assertEquals(6, tape.size(), "a refused operation records nothing");
+        }
+    }
+
+    @Test
+    void misuseOfTensorsOnTapes() {
+        try (Tape a = Tape.open(); Tape b = Tape.open()) {
+            Tensor x = a.variable(Tensor.ones(2)), y = b.variable(Tensor.ones(2));
+            assertEquals(TapeMisuseException.Kind.FOREIGN_TAPE,
+                    assertThrows(TapeMisuseException.class, () -> x.add(y)).kind());
+            a.reset();
+            assertEquals(TapeMisuseException.Kind.STALE, assertThrows(TapeMisuseException.class, x::exp).kind());
+            assertEquals(TapeMisuseException.Kind.STALE,
+                    assertThrows(TapeMisuseException.class, () -> x.element(0).exp()).kind());
+            assertThrows(IllegalArgumentException.class, () -> b.gradient(y.sum().item()).of(Tensor.ones(2)));
+        }
+    }
+
+    @Test
+    void constantsAreNotRecordedAndDetachStopsGradients() {
+        try (Tape tape = Tape.open()) {
+            Tensor x = tape.variable(Tensor.vector(1, 2, 3));
+            Tensor c = Tensor.vector(4, 5, 6).exp().mul(2);
+            assertTrue(c.isConstant());
+            assertEquals(3, tape.size());
+            Scalar y = x.mul(x.detach()).sum().item();       // d/dx (x * const x) = x, not 2x
+            assertArrayEquals(new double[] {1, 2, 3}, tape.gradient(y).of(x).toArray(), 0.0);
+        }
+    }
+
+    @Test
+    void factoriesAndToString() {
+        assertEquals("Tensor[2, 2] [[1.0, 0.0], [0.0, 1.0]]", Tensor.eye(2).toString());
+        assertEquals("Tensor[] 3.0", Tensor.scalar(3).toString());
+        assertArrayEquals(new double[] {0, 0.25, 0.5, 0.75, 1}, Tensor.linspace(0, 1, 5).toArray(), 0.0);
+        assertArrayEquals(new double[] {2, 1.5, 1, 0.5}, Tensor.arange(2, 0, -0.5).toArray(), 0.0);
+        assertArrayEquals(Tensor.randomNormal(7, 3, 2).toArray(), Tensor.randomNormal(7, 3, 2).toArray(), 0.0);
+        assertEquals(0, Tensor.zeros(0, 3).size());
+        assertEquals(0.0, Tensor.zeros(0, 3).sum().item().value(), 0.0);
+        assertArrayEquals(new int[] {0, 3}, Tensor.zeros(0, 3).add(Tensor.ones(3)).shape());
+        assertTrue(Tensor.of(new double[] {1, 2}, 2).toString().startsWith("Tensor[2]"));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.of(new double[] {1, 2, 3}, 2, 2));
+    }
+}
