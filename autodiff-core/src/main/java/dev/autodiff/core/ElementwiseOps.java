@@ -31,7 +31,10 @@ final class ElementwiseOps {
         return ZIPS[f.ordinal()];
     }
 
-    /** y = f(x) elementwise; dx = grad * f'(x). Saves x and y, since f' is written in either. */
+    /**
+     * y = f(x) elementwise; dx = grad * f'(x), and 0 where grad is 0 whatever f'(x) is. Saves x and y, since f' is
+     * written in either.
+     */
     private static final class Map extends TensorOp {
         private final UnaryFunction f;
 
@@ -55,7 +58,7 @@ final class ElementwiseOps {
         protected Tensor[] backward(Context ctx, Tensor grad) {
             double[] x = ctx.saved(0).data, y = ctx.saved(1).data, g = grad.data, dx = new double[x.length];
             for (int i = 0; i < x.length; i++) {
-                dx[i] = g[i] * f.derivative(x[i], y[i]);
+                dx[i] = g[i] == 0.0 ? 0.0 : g[i] * f.derivative(x[i], y[i]); // a zero gradient passes nothing on
             }
             return new Tensor[] {Tensor.wrap(dx, grad.shape)};
         }
@@ -114,8 +117,10 @@ final class ElementwiseOps {
                 }
                 double[] d = new double[size];
                 for (int i = 0; i < size; i++) {
-                    double u = x[same ? i : ia[i]], v = y[same ? i : ib[i]];
-                    d[i] = g[i] * (side == 0 ? f.partialA(u, v, z[i]) : f.partialB(u, v, z[i]));
+                    if (g[i] != 0.0) {                                         // a zero gradient passes nothing on
+                        double u = x[same ? i : ia[i]], v = y[same ? i : ib[i]];
+                        d[i] = g[i] * (side == 0 ? f.partialA(u, v, z[i]) : f.partialB(u, v, z[i]));
+                    }
                 }
                 grads[side] = Tensor.wrap(d, grad.shape).sumTo(ctx.inputShapeShared(side));
             }

@@ -148,8 +148,10 @@ public final class Tape implements AutoCloseable {
      * returned {@link Gradients}. The tape is not changed, so several sweeps (for instance one per output of a
      * vector function) can follow one recording. A constant {@code y} has gradient 0 everywhere.
      *
-     * <p>Partials multiply adjoints exactly as IEEE arithmetic does: an infinite partial times a zero adjoint gives
-     * NaN, which is reported, never hidden.
+     * <p>An adjoint of exactly 0 passes nothing on, even through an infinite or NaN partial: a node on which
+     * {@code y} does not depend contributes nothing to its inputs' derivatives. So {@code 0 * sqrt(x)} at x = 0 has
+     * derivative 0 (the function is 0 everywhere), and the branch a {@code where} masks out passes no NaN back. A
+     * NaN that reaches {@code y} itself still propagates: NaN is not 0.
      *
      * @param y the node to differentiate
      * @return every partial derivative of {@code y}
@@ -227,11 +229,17 @@ public final class Tape implements AutoCloseable {
         sweepEdges(edge, adjoint, 0, e);
     }
 
-    /** The scalar sweep proper over edges [from, to); static and over locals so the JIT sees a plain loop. */
+    /**
+     * The scalar sweep proper over edges [from, to); static and over locals so the JIT sees a plain loop. An adjoint
+     * of exactly 0 passes nothing on, even through an infinite or NaN partial (see {@link #gradient(Scalar)}).
+     */
     private static void sweepEdges(long[] edge, double[] adjoint, int from, int to) {
         for (int k = 2 * to - 2; k >= 2 * from; k -= 2) {
             long link = edge[k + 1];
-            adjoint[(int) link] += Double.longBitsToDouble(edge[k]) * adjoint[(int) (link >>> 32)];
+            double a = adjoint[(int) (link >>> 32)];
+            if (a != 0.0) {
+                adjoint[(int) link] += Double.longBitsToDouble(edge[k]) * a;
+            }
         }
     }
 

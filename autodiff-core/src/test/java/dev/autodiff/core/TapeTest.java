@@ -146,13 +146,20 @@ class TapeTest {
     }
 
     @Test
-    void ieeeArithmeticIsNotHidden() {
+    void aZeroAdjointPassesNothingOnButNaNStillDoes() {
         try (Tape tape = Tape.open()) {
             Scalar x = tape.variable(0);
-            // f = 0 * sqrt(x): the partial of sqrt at 0 is +inf and inf * 0 is NaN; a gradient of 0 would be a guess
+            // f = 0 * sqrt(x) is 0 for every x >= 0: its derivative is 0, though sqrt'(0) = +inf and inf * 0 is NaN
             Scalar f = x.sqrt().mul(0.0);
             assertEquals(0.0, f.value(), 0.0);
-            assertTrue(Double.isNaN(tape.gradient(f).of(x)));
+            assertEquals(0.0, tape.gradient(f).of(x), 0.0);
+            // a NaN that reaches the result propagates: sqrt(-1) is NaN and so is its gradient
+            Scalar y = tape.variable(-1);
+            Scalar g = y.sqrt().add(y);
+            assertTrue(Double.isNaN(g.value()));
+            assertTrue(Double.isNaN(tape.gradient(g).of(y)));
+            // an infinite slope with a live adjoint stays infinite
+            assertEquals(Double.POSITIVE_INFINITY, tape.gradient(x.sqrt()).of(x), 0.0);
         }
     }
 
