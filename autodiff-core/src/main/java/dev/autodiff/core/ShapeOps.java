@@ -31,6 +31,19 @@ final class ShapeOps {
         return new Permute(axes);
     }
 
+    /** {@code kept} (with 1 at the reduced axes) without the reduced axes. */
+    static int[] squeezed(int[] kept, int[] axes) {
+        int[] out = new int[kept.length - axes.length];
+        for (int d = 0, j = 0, a = 0; d < kept.length; d++) {
+            if (a < axes.length && axes[a] == d) {
+                a++;
+            } else {
+                out[j++] = kept[d];
+            }
+        }
+        return out;
+    }
+
     /** Sums each element of {@code from} into the element of {@code target} it broadcasts from. */
     private static double[] sumInto(double[] from, int[] fromShape, int[] target) {
         double[] out = new double[Tensor.sizeOf(target)];
@@ -64,18 +77,7 @@ final class ShapeOps {
         protected Tensor forward(Context ctx, Tensor... in) {
             int[] kept = kept(in[0].shape);
             double[] sums = sumInto(in[0].data, in[0].shape, kept);
-            if (keepDims) {
-                return Tensor.wrap(sums, kept);
-            }
-            int[] out = new int[kept.length - axes.length];
-            for (int d = 0, j = 0, a = 0; d < kept.length; d++) {
-                if (a < axes.length && axes[a] == d) {
-                    a++;
-                } else {
-                    out[j++] = kept[d];
-                }
-            }
-            return Tensor.wrap(sums, out);
+            return Tensor.wrap(sums, keepDims ? kept : squeezed(kept, axes));
         }
 
         @Override

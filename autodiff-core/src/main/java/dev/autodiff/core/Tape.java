@@ -40,6 +40,9 @@ public final class Tape implements AutoCloseable {
     private static final int MAX_LENGTH = Integer.MAX_VALUE - 8;
 
     private final Thread owner;
+    /** The owner while recording, null while a {@link NoGrad} scope is open: the record paths check only this. */
+    private Thread recorder;
+    private int pauses;
     /** Incremented by {@link #reset()} and {@link #close()}; a {@link Scalar} is live only in the epoch that made it. */
     int epoch;
     private boolean closed;
@@ -79,6 +82,7 @@ public final class Tape implements AutoCloseable {
 
     private Tape() {
         this.owner = Thread.currentThread();
+        this.recorder = owner;
         this.edge = new long[2 * INITIAL_EDGES];
     }
 
@@ -346,10 +350,13 @@ public final class Tape implements AutoCloseable {
         int node = -1, epoch = 0;
         if (t != null) {
             epoch = t.epoch;
-            if (x.epoch != epoch || Thread.currentThread() != t.owner) {
-                throw t.refusal(op, x, x);
+            if (x.epoch == epoch && Thread.currentThread() == t.recorder) {
+                node = t.record(op, x.index, d);
+            } else {
+                t.checkPaused(op, x, x);              // throws unless recording is merely paused
+                t = null;
+                epoch = 0;
             }
-            node = t.record(op, x.index, d);
         }
         return new Scalar(t, node, epoch, value);
     }
@@ -366,10 +373,13 @@ public final class Tape implements AutoCloseable {
             // handle merges here and escape analysis keeps working)
             boolean aFirst = ta != null;
             if ((!both && ta != null && tb != null) || (aFirst ? a.epoch : b.epoch) != epoch
-                    || (both && b.epoch != epoch) || Thread.currentThread() != t.owner) {
-                throw t.refusal(op, a, b);
+                    || (both && b.epoch != epoch) || Thread.currentThread() != t.recorder) {
+                t.checkPaused(op, a, b);              // throws unless recording is merely paused
+                t = null;
+                epoch = 0;
+            } else {
+                node = t.record(op, both ? 2 : 1, aFirst ? a.index : b.index, aFirst ? da : db, b.index, db);
             }
-            node = t.record(op, both ? 2 : 1, aFirst ? a.index : b.index, aFirst ? da : db, b.index, db);
         }
         return new Scalar(t, node, epoch, value);
     }
@@ -425,7 +435,7 @@ public final class Tape implements AutoCloseable {
                 live++;
             }
         }
-        if (t == null) {
+        if (t == null || !t.isRecording()) {
             return new Scalar(value);
         }
         long[] edge = t.edge;
@@ -496,6 +506,65 @@ public final class Tape implements AutoCloseable {
         }
     }
 
+    /**
+     * Pauses recording until the returned scope is closed: operations on this tape's nodes compute their values
+     * and return constants, recording nothing (as PyTorch's {@code no_grad}). Scopes nest; variables can still be
+     * made, and gradients taken, inside one.
+     *
+     * <pre>{@code
+     * try (Tape.NoGrad paused = tape.noGrad()) {
+     *     Tensor prediction = model(x);        // evaluated, not recorded
+     * }
+     * }</pre>
+     *
+     * @return the scope; close it (try-with-resources) to resume recording
+     */
+    public NoGrad noGrad() {
+        checkUsable("noGrad");
+        pauses++;
+        recorder = null;
+        return new NoGrad();
+    }
+
+    /** @return whether operations are being recorded (no {@link #noGrad()} scope is open) */
+    public boolean isRecording() {
+        return pauses == 0;
+    }
+
+    /** A pause in recording; see {@link #noGrad()}. */
+    public final class NoGrad implements AutoCloseable {
+        private boolean open = true;
+
+        private NoGrad() {
+        }
+
+        /** Resumes recording, unless an enclosing scope is still open. Closing twice does nothing. */
+        @Override
+        public void close() {
+            if (open) {
+                checkThread("noGrad");
+                open = false;
+                if (--pauses == 0) {
+                    recorder = owner;
+                }
+            }
+        }
+    }
+
+    /**
+     * Called when a record path's fast check fails: returns if the operands are live and recording is only
+     * paused (the operation then yields a constant), throws the right {@link TapeMisuseException} otherwise.
+     */
+    private void checkPaused(String op, Scalar a, Scalar b) {
+        TapeMisuseException refused = refusal(op, a, b);
+        if (refused != null) {
+            throw refused;
+        }
+        if (pauses == 0) {
+            throw new AssertionError(op + ": operands " + a + ", " + b + " were refused but pass every check");
+        }
+    }
+
     /** Checks that a node of this tape from epoch {@code nodeEpoch} is live and the caller owns the tape. */
     void checkLive(String op, Object node, Tape nodeTape, int nodeEpoch) {
         if (nodeTape != this) {
@@ -542,8 +611,8 @@ public final class Tape implements AutoCloseable {
     }
 
     /**
-     * The exception for operands {@code a}, {@code b} (the same for a unary op) that cannot be used here; constants
-     * pass.
+     * The exception for operands {@code a}, {@code b} (the same for a unary op) that cannot be used here, or null if
+     * they can (constants pass).
      */
     private TapeMisuseException refusal(String op, Scalar a, Scalar b) {
         try {
@@ -556,7 +625,7 @@ public final class Tape implements AutoCloseable {
         } catch (TapeMisuseException e) {
             return e;
         }
-        throw new AssertionError(op + ": operands " + a + ", " + b + " were refused but pass every check");
+        return null;
     }
 
     /** Checks that {@code s} is a live node of this tape and that the caller owns the tape. */

@@ -220,6 +220,14 @@ public final class Tensor {
             return wrap(data, s);
         }
         t.checkUsable("fromScalars");
+        if (!t.isRecording()) {
+            for (Scalar e : elements) {
+                if (e.tape != null) {
+                    t.checkOperand("fromScalars", e);
+                }
+            }
+            return wrap(data, s);
+        }
         for (Scalar e : elements) {               // check everything before recording anything
             if (e.tape != null) {
                 t.checkOperand("fromScalars", e);
@@ -584,6 +592,195 @@ public final class Tensor {
         }
         Arrays.sort(out);
         return out;
+    }
+
+    /**
+     * The maximum over the given axes, NaN for a group holding NaN (as {@link Math#max}). The gradient goes to each
+     * group's maximal elements, split evenly among ties.
+     *
+     * @param keepDims whether the reduced axes stay, with length 1
+     * @param axes     the axes (negative counts from the end); none means all
+     * @return the maxima (-infinity for an empty group)
+     */
+    public Tensor max(boolean keepDims, int... axes) {
+        return SelectOps.extremum(normalizeAxes("max", axes), keepDims, true).apply(this);
+    }
+
+    /** @return the maximum of all elements, a rank-0 tensor */
+    public Tensor max() {
+        return max(false);
+    }
+
+    /**
+     * The minimum over the given axes; see {@link #max(boolean, int...)}.
+     *
+     * @param keepDims whether the reduced axes stay, with length 1
+     * @param axes     the axes (negative counts from the end); none means all
+     * @return the minima (+infinity for an empty group)
+     */
+    public Tensor min(boolean keepDims, int... axes) {
+        return SelectOps.extremum(normalizeAxes("min", axes), keepDims, false).apply(this);
+    }
+
+    /** @return the minimum of all elements, a rank-0 tensor */
+    public Tensor min() {
+        return min(false);
+    }
+
+    /**
+     * log(sum(exp(x))) over the given axes, computed as m + log(sum(exp(x - m))) with m the group's maximum (held
+     * constant: the result does not depend on it), so that it neither overflows nor underflows; +-1000 are fine.
+     * Its gradient is the softmax of the group. A group of -infinities gives -infinity.
+     *
+     * @param keepDims whether the reduced axes stay, with length 1
+     * @param axes     the axes (negative counts from the end); none means all
+     * @return the log-sum-exps
+     */
+    public Tensor logSumExp(boolean keepDims, int... axes) {
+        int[] ax = normalizeAxes("logSumExp", axes);
+        Tensor shift = maxShift(ax);
+        Tensor result = sub(shift).exp().sum(true, ax).log().add(shift);
+        return keepDims ? result : result.reshape(ShapeOps.squeezed(result.shape, ax));
+    }
+
+    /**
+     * The maximum over the axes (dimensions kept) as a constant, with non-finite maxima replaced by 0: subtracting
+     * it makes exponentials safe, and results that are invariant to the shift get their gradients right without it.
+     */
+    private Tensor maxShift(int[] axes) {
+        double[] m = max(true, axes).data.clone();
+        for (int i = 0; i < m.length; i++) {
+            if (!Double.isFinite(m[i])) {
+                m[i] = 0.0;                       // an all -inf (or +inf, or NaN) group needs no shift
+            }
+        }
+        return wrap(m, keepDimsShape(axes));
+    }
+
+    /**
+     * The variance over the given axes: sum((x - mean)^2) / (N - correction), where N is the number of elements in
+     * each group; correction 0 is the population variance (NumPy's default), 1 the unbiased sample variance
+     * (PyTorch's). N &lt;= correction gives infinity or NaN, as the division does.
+     *
+     * @param correction subtracted from N in the denominator
+     * @param keepDims   whether the reduced axes stay, with length 1
+     * @param axes       the axes (negative counts from the end); none means all
+     * @return the variances
+     */
+    public Tensor variance(int correction, boolean keepDims, int... axes) {
+        int[] ax = normalizeAxes("variance", axes);
+        int count = 1;
+        for (int a : ax) {
+            count *= shape[a];
+        }
+        return sub(mean(true, ax)).square().sum(keepDims, ax).div(count - correction);
+    }
+
+    /**
+     * Softmax along an axis: exp(x_i) / sum_j exp(x_j), computed as e / sum(e) with e = exp(x - max), so stable and
+     * accurate to a few ulps for any magnitudes.
+     *
+     * @param axis the axis (negative counts from the end)
+     * @return non-negative values summing to 1 along the axis
+     */
+    public Tensor softmax(int axis) {
+        int[] ax = normalizeAxes("softmax", new int[] {axis});
+        Tensor e = sub(maxShift(ax)).exp();
+        return e.div(e.sum(true, ax));
+    }
+
+    /**
+     * Log-softmax along an axis: x_i - logSumExp(x), computed as (x - max) - log(sum(exp(x - max))), so that
+     * neither term is large when the inputs are; stable and accurate at +-1000.
+     *
+     * @param axis the axis (negative counts from the end)
+     * @return the log-probabilities
+     */
+    public Tensor logSoftmax(int axis) {
+        int[] ax = normalizeAxes("logSoftmax", new int[] {axis});
+        Tensor shifted = sub(maxShift(ax));
+        return shifted.sub(shifted.exp().sum(true, ax).log());
+    }
+
+    private int[] keepDimsShape(int[] axes) {
+        int[] k = shape.clone();
+        for (int a : axes) {
+            k[a] = 1;
+        }
+        return k;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Comparisons and selection. Comparisons are not differentiable: they return constant masks of 0 and 1.
+
+    /** @return 1 where this &gt; other, else 0; a constant, broadcast */
+    public Tensor gt(Tensor other) {
+        return compare("gt", other, Comparison.GT);
+    }
+
+    /** @return 1 where this &gt;= other, else 0; a constant, broadcast */
+    public Tensor ge(Tensor other) {
+        return compare("ge", other, Comparison.GE);
+    }
+
+    /** @return 1 where this &lt; other, else 0; a constant, broadcast */
+    public Tensor lt(Tensor other) {
+        return compare("lt", other, Comparison.LT);
+    }
+
+    /** @return 1 where this &lt;= other, else 0; a constant, broadcast */
+    public Tensor le(Tensor other) {
+        return compare("le", other, Comparison.LE);
+    }
+
+    /** @return 1 where this == other, else 0 (NaN equals nothing); a constant, broadcast */
+    public Tensor eq(Tensor other) {
+        return compare("eq", other, Comparison.EQ);
+    }
+
+    /** @return 1 where this &gt; c, else 0 */
+    public Tensor gt(double c) {
+        return gt(scalar(c));
+    }
+
+    /** @return 1 where this &lt; c, else 0 */
+    public Tensor lt(double c) {
+        return lt(scalar(c));
+    }
+
+    private enum Comparison { GT, GE, LT, LE, EQ }
+
+    private Tensor compare(String op, Tensor other, Comparison c) {
+        int[] s = Broadcasting.shape(op, shape, other.shape);
+        int[] ia = Broadcasting.indexMap(shape, s), ib = Broadcasting.indexMap(other.shape, s);
+        double[] m = new double[ia.length];
+        for (int i = 0; i < m.length; i++) {
+            double a = data[ia[i]], b = other.data[ib[i]];
+            boolean r = switch (c) {
+                case GT -> a > b;
+                case GE -> a >= b;
+                case LT -> a < b;
+                case LE -> a <= b;
+                case EQ -> a == b;
+            };
+            m[i] = r ? 1.0 : 0.0;
+        }
+        return wrap(m, s);
+    }
+
+    /**
+     * Chooses elementwise: {@code ifTrue} where the mask is non-zero, {@code ifFalse} elsewhere, all three
+     * broadcast. The mask gets no gradient. The gradient of each branch is selected, not multiplied by the mask, and
+     * a zero gradient passes nothing on, so the branch a mask excludes leaks no NaN: {@code where(x.gt(0),
+     * x.sqrt(), zeros)} has gradient 0, not NaN, at negative x.
+     *
+     * @param mask    non-zero where {@code ifTrue} is chosen
+     * @param ifTrue  the values where the mask is non-zero
+     * @param ifFalse the values elsewhere
+     * @return the chosen values
+     */
+    public static Tensor where(Tensor mask, Tensor ifTrue, Tensor ifFalse) {
+        return SelectOps.WHERE.apply(mask.detach(), ifTrue, ifFalse);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

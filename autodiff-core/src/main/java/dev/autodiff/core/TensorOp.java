@@ -27,8 +27,8 @@ import java.util.Objects;
  * <p>{@code forward} receives the inputs' values, detached from any tape, and must return a new tensor computed from
  * them. {@code backward} receives dL/d(output) and returns dL/d(input i) for every input, each of that input's
  * shape; it may return null for an input whose {@link Context#needsGradient(int)} is false. The engine checks both
- * and names the operation and the shapes when something does not fit. An operation whose inputs are all constants
- * is computed but not recorded.
+ * and names the operation and the shapes when something does not fit. An operation whose inputs are all constants,
+ * or applied inside a {@link Tape#noGrad()} scope, is computed but not recorded.
  */
 public abstract class TensorOp {
     private final String name;
@@ -96,7 +96,7 @@ public abstract class TensorOp {
             throw new IllegalStateException(name + ": forward must return a new tensor computed from its inputs'"
                     + " values, got " + out);
         }
-        if (tape == null) {
+        if (tape == null || !tape.isRecording()) {
             return out;
         }
         int base = tape.newNodes(name, out.size());

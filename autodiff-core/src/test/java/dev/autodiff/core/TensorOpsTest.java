@@ -14,6 +14,7 @@ import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,12 +93,24 @@ class TensorOpsTest {
         rows.add(new Row("fromScalars", in -> Tensor.fromScalars(new Scalar[] {in[0].element(1, 2).sin(),
                 in[0].element(0, 0).mul(in[0].element(1, 0)), Scalar.constant(2)}, 3), uniform("fs", -1, 1, 2, 3)));
         rows.add(new Row("element", in -> Tensor.fromScalars(new Scalar[] {in[0].element(1).exp()}), uniform("el", -1, 1, 3)));
+        Tensor mask = Tensor.vector(1, 0, 1).reshape(3, 1);
+        rows.add(new Row("where", in -> Tensor.where(mask, in[0], in[1]),
+                uniform("wa", -1, 1, 3, 2), uniform("wb", -1, 1, 2)));
+        rows.add(new Row("max", in -> in[0].max(), m));
+        rows.add(new Row("max", in -> in[0].max(true, 1), m));
+        rows.add(new Row("min", in -> in[0].min(false, 0, 2), m));
+        // composites: no backward of their own, checked all the same
+        rows.add(new Row("logSumExp", in -> in[0].logSumExp(false, -1), m));
+        rows.add(new Row("variance", in -> in[0].variance(1, true, 0, 1), m));
+        rows.add(new Row("softmax", in -> in[0].softmax(1), uniform("sm", -2, 2, 2, 3)));
+        rows.add(new Row("logSoftmax", in -> in[0].logSoftmax(0), uniform("ls", -2, 2, 2, 3)));
         return rows;
     }
 
     /** Primitives that are not enum constants. */
     private static final Set<String> STRUCTURAL =
-            Set.of("sum", "mean", "sumTo", "broadcastTo", "reshape", "permute", "matmul", "fromScalars", "element");
+            Set.of("sum", "mean", "sumTo", "broadcastTo", "reshape", "permute", "matmul", "fromScalars", "element",
+                    "where", "max", "min", "logSumExp", "variance", "softmax", "logSoftmax");
 
     @TestFactory
     List<DynamicTest> everyPrimitiveMatchesFiniteDifferences() {
@@ -204,6 +217,87 @@ class TensorOpsTest {
             assertEquals(3, tape.size());
             Scalar y = x.mul(x.detach()).sum().item();       // d/dx (x * const x) = x, not 2x
             assertArrayEquals(new double[] {1, 2, 3}, tape.gradient(y).of(x).toArray(), 0.0);
+        }
+    }
+
+    /** The where trap: the branch a mask excludes must not leak NaN (sqrt and log of negatives) into the gradient. */
+    @Test
+    void whereLeaksNoNaNFromTheExcludedBranch() {
+        try (Tape tape = Tape.open()) {
+            Tensor x = tape.variable(Tensor.vector(-1, 4, 0, 9));
+            Tensor safeSqrt = Tensor.where(x.gt(0), x.sqrt(), Tensor.zeros(4));
+            Tensor safeLog = Tensor.where(x.gt(0), x.log(), x);
+            assertArrayEquals(new double[] {0, 0.25, 0, 1.0 / 6}, tape.gradient(safeSqrt.sum().item()).of(x).toArray(),
+                    1e-15);
+            assertArrayEquals(new double[] {1, 0.25, 1, 1.0 / 9}, tape.gradient(safeLog.sum().item()).of(x).toArray(),
+                    1e-15);
+            // a NaN in the chosen branch is not hidden
+            Tensor y = tape.variable(Tensor.vector(-1));
+            assertTrue(Double.isNaN(tape.gradient(y.sqrt().sum().item()).of(y).get(0)));
+        }
+    }
+
+    @Test
+    void maxSplitsTiesAndKeepsNaN() {
+        try (Tape tape = Tape.open()) {
+            Tensor x = tape.variable(Tensor.vector(3, 1, 3, 2));
+            assertArrayEquals(new double[] {0.5, 0, 0.5, 0}, tape.gradient(x.max().item()).of(x).toArray(), 0.0);
+            Tensor n = tape.variable(Tensor.vector(1, Double.NaN, 2));
+            Tensor nanMax = n.max();
+            assertTrue(Double.isNaN(nanMax.item().value()));
+            double[] g = tape.gradient(nanMax.item()).of(n).toArray();
+            assertEquals(0.0, g[0], 0.0);
+            assertEquals(1.0, g[1], 0.0);
+            assertEquals(Double.NEGATIVE_INFINITY, Tensor.zeros(0).max().item().value(), 0.0);
+        }
+    }
+
+    @Test
+    void softmaxFamilyIsStableAtThousands() {
+        Tensor x = Tensor.vector(1000, 999, -1000);
+        double z = 1 + Math.exp(-1) + Math.exp(-2000);
+        assertArrayEquals(new double[] {1 / z, Math.exp(-1) / z, 0}, x.softmax(0).toArray(), 1e-15);
+        assertEquals(1000 + Math.log(z), x.logSumExp(false).item().value(), 1e-12);
+        assertArrayEquals(new double[] {-Math.log(z), -1 - Math.log(z), -2000 - Math.log(z)},
+                x.logSoftmax(0).toArray(), 1e-12);
+        assertEquals(Double.NEGATIVE_INFINITY,
+                Tensor.full(Double.NEGATIVE_INFINITY, 3).logSumExp(false).item().value(), 0.0);
+        GradCheck.check(in -> in[0].logSumExp(false), Tensor.vector(1000, 999.5, -1000)).assertPassed();
+        Tensor v = Tensor.vector(1, 2, 3, 4);
+        assertEquals(1.25, v.variance(0, false).item().value(), 1e-15);
+        assertEquals(5.0 / 3, v.variance(1, false).item().value(), 1e-15);
+    }
+
+    @Test
+    void noGradPausesRecording() {
+        try (Tape tape = Tape.open()) {
+            Tensor w = tape.variable(Tensor.vector(1, 2));
+            Scalar s = tape.variable(3);
+            int before = tape.size();
+            try (Tape.NoGrad paused = tape.noGrad()) {
+                assertFalse(tape.isRecording());
+                Tensor y = w.exp().mul(2);
+                Scalar t = s.sin().mul(s).add(1);
+                try (Tape.NoGrad nested = tape.noGrad()) {
+                    assertTrue(w.square().isConstant());
+                }
+                assertFalse(tape.isRecording(), "the outer scope is still open");
+                assertTrue(y.isConstant());
+                assertTrue(t.isConstant());
+                assertTrue(Tensor.fromScalars(new Scalar[] {s}).isConstant());
+                assertEquals(Math.exp(2) * 2, y.get(1), 1e-12);
+                assertEquals(before, tape.size());
+                assertEquals(2, tape.gradient(w.sum().item()).of(w).size(), "gradients can still be taken");
+            }
+            assertTrue(tape.isRecording());
+            assertFalse(w.exp().isConstant());
+            tape.reset();
+            assertEquals(TapeMisuseException.Kind.STALE,
+                    assertThrows(TapeMisuseException.class, () -> {
+                        try (Tape.NoGrad p = tape.noGrad()) {
+                            s.sin();                       // misuse is reported inside a pause too
+                        }
+                    }).kind());
         }
     }
 
