@@ -23,8 +23,8 @@ final class ElementwiseOps {
         }
     }
 
-    static TensorOp map(UnaryFunction f) {
-        return MAPS[f.ordinal()];
+    static TensorOp map(ElementwiseFunction f) {
+        return f instanceof UnaryFunction u ? MAPS[u.ordinal()] : new Map(f);
     }
 
     static TensorOp zip(BinaryFunction f) {
@@ -36,9 +36,9 @@ final class ElementwiseOps {
      * written in either.
      */
     private static final class Map extends TensorOp {
-        private final UnaryFunction f;
+        private final ElementwiseFunction f;
 
-        Map(UnaryFunction f) {
+        Map(ElementwiseFunction f) {
             super(f.opName());
             this.f = f;
         }

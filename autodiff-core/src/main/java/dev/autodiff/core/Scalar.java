@@ -75,7 +75,7 @@ public final class Scalar {
     }
 
     /** Records f(this) with its derivative, from the one place where f's mathematics is written. */
-    private Scalar map(UnaryFunction f) {
+    private Scalar map(ElementwiseFunction f) {
         double y = f.value(value);
         return Tape.unary(f.opName(), this, y, f.derivative(value, y));
     }
@@ -291,6 +291,11 @@ public final class Scalar {
     /** Softplus, ln(1 + e^a); derivative and edge cases: {@link UnaryFunction#SOFTPLUS}. */
     public Scalar softplus() {
         return map(UnaryFunction.SOFTPLUS);
+    }
+
+    /** Gaussian error linear unit a Phi(a), exact; derivative and edge cases: {@link UnaryFunction#GELU}. */
+    public Scalar gelu() {
+        return map(UnaryFunction.GELU);
     }
 
     /** Rectified linear unit, max(a, 0); derivative and edge cases: {@link UnaryFunction#RELU}. */

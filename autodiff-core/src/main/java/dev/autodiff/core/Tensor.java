@@ -354,13 +354,13 @@ public final class Tensor {
     // Elementwise, one operand
 
     /**
-     * Applies an elementwise function of one variable; its derivative and edge cases are those of the
-     * {@link UnaryFunction} constant.
+     * Applies an elementwise function of one variable; its derivative and edge cases are those the function states
+     * (for the built-ins, its {@link UnaryFunction} constant).
      *
      * @param f the function
      * @return f applied to every element
      */
-    public Tensor map(UnaryFunction f) {
+    public Tensor map(ElementwiseFunction f) {
         return ElementwiseOps.map(f).apply(this);
     }
 
@@ -427,6 +427,46 @@ public final class Tensor {
     /** @return ln(1 + e^x) elementwise */
     public Tensor softplus() {
         return map(UnaryFunction.SOFTPLUS);
+    }
+
+    /** @return x Phi(x) elementwise, the exact GELU; see {@link UnaryFunction#GELU} */
+    public Tensor gelu() {
+        return map(UnaryFunction.GELU);
+    }
+
+    /**
+     * Leaky relu: x for x &gt; 0, {@code slope} x otherwise; derivative 1 or {@code slope} ({@code slope} at 0).
+     *
+     * @param slope the slope below 0, typically 0.01
+     * @return the activation elementwise
+     */
+    public Tensor leakyRelu(double slope) {
+        return map(new Activations.LeakyRelu(slope));
+    }
+
+    /**
+     * ELU: x for x &gt; 0, alpha (e^x - 1) otherwise; derivative 1 or alpha e^x (alpha at 0).
+     *
+     * @param alpha the scale below 0, typically 1
+     * @return the activation elementwise
+     */
+    public Tensor elu(double alpha) {
+        return map(new Activations.Elu(alpha));
+    }
+
+    /**
+     * Clamps into [lo, hi]; derivative 1 inside the interval, bounds included (as PyTorch), 0 outside.
+     *
+     * @param lo the lower bound
+     * @param hi the upper bound, &gt;= lo
+     * @return the clamped values
+     * @throws IllegalArgumentException if lo &gt; hi or either is NaN
+     */
+    public Tensor clamp(double lo, double hi) {
+        if (!(lo <= hi)) {
+            throw new IllegalArgumentException("clamp: bounds [" + lo + ", " + hi + "] are empty or NaN");
+        }
+        return map(new Activations.Clamp(lo, hi));
     }
 
     // ---------------------------------------------------------------------------------------------------------------

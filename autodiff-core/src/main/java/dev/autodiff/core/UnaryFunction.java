@@ -9,7 +9,7 @@ package dev.autodiff.core;
  * is written in whichever is cheaper or more accurate (exp from y; sin from x). Each constant's javadoc states f,
  * f', the domain, and the choice made at kinks and at the edges of the domain.
  */
-public enum UnaryFunction {
+public enum UnaryFunction implements ElementwiseFunction {
     /** f = -x; f' = -1. */
     NEG("neg") {
         @Override
@@ -280,6 +280,26 @@ public enum UnaryFunction {
             return x > 0.0 ? 1.0 : x <= 0.0 ? 0.0 : Double.NaN;
         }
     },
+    /**
+     * Gaussian error linear unit, exact (not the tanh approximation): f = x Phi(x), with Phi the standard normal
+     * distribution function, Phi(x) = erfc(-x/sqrt(2))/2; f' = Phi(x) + x phi(x), phi the normal density. f tends to
+     * 0 below (f(-infinity) = 0, not -infinity * 0) and to x above; f' to 0 and 1.
+     */
+    GELU("gelu") {
+        @Override
+        public double value(double x) {
+            return x == Double.NEGATIVE_INFINITY ? 0.0 : x * 0.5 * SpecialFunctions.erfc(-x / Math.sqrt(2.0));
+        }
+
+        @Override
+        public double derivative(double x, double y) {
+            if (Double.isInfinite(x)) {
+                return x > 0 ? 1.0 : 0.0;
+            }
+            double phi = Math.exp(-0.5 * x * x) / Math.sqrt(2.0 * Math.PI);
+            return 0.5 * SpecialFunctions.erfc(-x / Math.sqrt(2.0)) + x * phi;
+        }
+    },
     /** f = |x|; f' = sign(x), with the subgradient 0 at the kink x = 0 (and NaN for NaN). */
     ABS("abs") {
         @Override
@@ -300,6 +320,7 @@ public enum UnaryFunction {
     }
 
     /** @return the operation's name as errors and graph dumps show it, e.g. {@code "sigmoid"} */
+    @Override
     public String opName() {
         return opName;
     }
@@ -308,6 +329,7 @@ public enum UnaryFunction {
      * @param x the argument
      * @return f(x)
      */
+    @Override
     public abstract double value(double x);
 
     /**
@@ -315,5 +337,6 @@ public enum UnaryFunction {
      * @param y f(x), as {@link #value(double)} returns it
      * @return f'(x)
      */
+    @Override
     public abstract double derivative(double x, double y);
 }

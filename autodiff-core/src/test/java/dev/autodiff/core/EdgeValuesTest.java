@@ -54,6 +54,7 @@ class EdgeValuesTest {
             new Row("sigmoid", Scalar::sigmoid, 0.25, 0, 0, NaN, E300 / ((1 + E300) * (1 + E300)),
                     E300 / ((1 + E300) * (1 + E300))),
             new Row("softplus", Scalar::softplus, 0.5, 1, 0, NaN, 1, E300 / (1 + E300)),
+            new Row("gelu", Scalar::gelu, 0.5, 1, 0, NaN, 1, 0),
             new Row("relu", Scalar::relu, 0, 1, 0, NaN, 1, 0),
             new Row("abs", Scalar::abs, 0, 1, -1, NaN, 1, -1),
             new Row("pow(2)", x -> x.pow(2), 0, POSITIVE_INFINITY, NEGATIVE_INFINITY, NaN, 600, -600),

@@ -146,6 +146,9 @@ final class ScalarOpSpecs {
                     (x, c) -> 1.0 / (1.0 + Math.exp(-x[0]))),
             new Spec("softplus()", unary(within(-30, 30)), (x, c) -> x[0].softplus(),
                     (x, c) -> Math.log1p(Math.exp(x[0]))),
+            // the reference is the same formula: GELU's accuracy is pinned by SpecialFunctionsTest's known values
+            new Spec("gelu()", unary(within(-8, 8)), (x, c) -> x[0].gelu(),
+                    (x, c) -> x[0] * 0.5 * SpecialFunctions.erfc(-x[0] / Math.sqrt(2))),
             new Spec("relu()", unary(awayFromZero(1e-3, 10)), (x, c) -> x[0].relu(), (x, c) -> Math.max(x[0], 0)),
             new Spec("abs()", unary(awayFromZero(1e-3, 10)), (x, c) -> x[0].abs(), (x, c) -> Math.abs(x[0])),
             new Spec("min(Scalar)", pairsApart(1e-3), (x, c) -> x[0].min(x[1]), (x, c) -> Math.min(x[0], x[1])),

@@ -93,6 +93,9 @@ class TensorOpsTest {
         rows.add(new Row("fromScalars", in -> Tensor.fromScalars(new Scalar[] {in[0].element(1, 2).sin(),
                 in[0].element(0, 0).mul(in[0].element(1, 0)), Scalar.constant(2)}, 3), uniform("fs", -1, 1, 2, 3)));
         rows.add(new Row("element", in -> Tensor.fromScalars(new Scalar[] {in[0].element(1).exp()}), uniform("el", -1, 1, 3)));
+        rows.add(new Row("leakyRelu", in -> in[0].leakyRelu(0.1), awayFromZero("lr", 0.1, 2, 2, 3)));
+        rows.add(new Row("elu", in -> in[0].elu(1.5), awayFromZero("elu", 0.1, 2, 2, 3)));
+        rows.add(new Row("clamp", in -> in[0].clamp(-0.5, 0.7), Tensor.vector(-1.2, -0.3, 0.1, 0.6, 1.5)));
         Tensor mask = Tensor.vector(1, 0, 1).reshape(3, 1);
         rows.add(new Row("where", in -> Tensor.where(mask, in[0], in[1]),
                 uniform("wa", -1, 1, 3, 2), uniform("wb", -1, 1, 2)));
@@ -110,7 +113,8 @@ class TensorOpsTest {
     /** Primitives that are not enum constants. */
     private static final Set<String> STRUCTURAL =
             Set.of("sum", "mean", "sumTo", "broadcastTo", "reshape", "permute", "matmul", "fromScalars", "element",
-                    "where", "max", "min", "logSumExp", "variance", "softmax", "logSoftmax");
+                    "where", "max", "min", "logSumExp", "variance", "softmax", "logSoftmax", "leakyRelu", "elu",
+                    "clamp");
 
     @TestFactory
     List<DynamicTest> everyPrimitiveMatchesFiniteDifferences() {
@@ -299,6 +303,18 @@ class TensorOpsTest {
                         }
                     }).kind());
         }
+    }
+
+    @Test
+    void activationsAtTheirKinks() {
+        try (Tape tape = Tape.open()) {
+            Tensor x = tape.variable(Tensor.vector(0, 0, 0, -0.5, 0.7));
+            Tensor y = Tensor.fromScalars(new Scalar[] {x.leakyRelu(0.1).element(0), x.elu(2).element(1),
+                    x.relu().element(2), x.clamp(-0.5, 0.7).element(3), x.clamp(-0.5, 0.7).element(4)}, 5);
+            assertArrayEquals(new double[] {0.1, 2, 0, 1, 1}, tape.gradient(y.sum().item()).of(x).toArray(), 0.0);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2).clamp(1, 0));
+        assertArrayEquals(new double[] {-0.05, 0, 3}, Tensor.vector(-0.5, 0, 3).leakyRelu(0.1).toArray(), 1e-17);
     }
 
     @Test
