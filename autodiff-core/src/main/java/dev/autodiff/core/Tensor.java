@@ -939,6 +939,193 @@ public final class Tensor {
         return Arrays.equals(t, shape) ? this : ShapeOps.sumTo(t).apply(this);
     }
 
+    /**
+     * The elements with index in [start, end) along an axis.
+     *
+     * @param axis  the axis (negative counts from the end)
+     * @param start the first index, 0 &lt;= start &lt;= end
+     * @param end   one past the last index, at most the axis' length
+     * @return the slice; its gradient flows back into the sliced positions
+     */
+    public Tensor slice(int axis, int start, int end) {
+        int a = axis("slice", axis);
+        if (start < 0 || start > end || end > shape[a]) {
+            throw new IndexOutOfBoundsException("slice: [" + start + ", " + end + ") along axis " + axis
+                    + " of shape " + Arrays.toString(shape));
+        }
+        int[] out = shape.clone();
+        out[a] = end - start;
+        int[][] along = GatherOps.identity(out);
+        for (int j = 0; j < out[a]; j++) {
+            along[a][j] = start + j;
+        }
+        return new GatherOps.Gather("slice", GatherOps.axisMap(shape, out, along), out, 0).apply(this);
+    }
+
+    /**
+     * The elements at the given indices along an axis, in that order; repeats allowed (their gradients add).
+     *
+     * @param axis    the axis (negative counts from the end)
+     * @param indices indices along it (negative counts from the end)
+     * @return the selection, with {@code indices.length} along the axis
+     */
+    public Tensor indexSelect(int axis, int... indices) {
+        int a = axis("indexSelect", axis);
+        int[] out = shape.clone();
+        out[a] = indices.length;
+        int[][] along = GatherOps.identity(out);
+        for (int j = 0; j < indices.length; j++) {
+            along[a][j] = index("indexSelect", a, indices[j]);
+        }
+        return new GatherOps.Gather("indexSelect", GatherOps.axisMap(shape, out, along), out, 0).apply(this);
+    }
+
+    /**
+     * PyTorch's gather: out[i][j] = this[i][index[i][j]] for axis 1, and likewise for any axis and rank. The index
+     * tensor has this tensor's rank, whole numbers as values, and no dimension longer than this tensor's (except
+     * along the axis); the output has its shape. Used to pick, for example, each row's entry for its class.
+     *
+     * @param axis  the axis the indices run along (negative counts from the end)
+     * @param index the indices (a constant; its own gradient is not taken)
+     * @return the gathered elements
+     */
+    public Tensor gather(int axis, Tensor index) {
+        int a = axis("gather", axis);
+        if (index.rank() != rank()) {
+            throw new ShapeMismatchException("gather", "the index must have the tensor's rank", shape, index.shape);
+        }
+        for (int d = 0; d < shape.length; d++) {
+            if (d != a && index.shape[d] > shape[d]) {
+                throw new ShapeMismatchException("gather", "index dimension " + d + " is longer than the tensor's",
+                        shape, index.shape);
+            }
+        }
+        int[] strides = GatherOps.strides(shape);
+        int[] map = new int[index.size()];
+        int[] idx = new int[shape.length];
+        for (int k = 0; k < map.length; k++) {
+            double v = index.data[k];
+            if (v != Math.rint(v)) {
+                throw new IllegalArgumentException("gather: index " + v + " is not a whole number");
+            }
+            int flat = 0;
+            for (int d = 0; d < shape.length; d++) {
+                flat += (d == a ? index("gather", a, (int) v) : idx[d]) * strides[d];
+            }
+            map[k] = flat;
+            for (int d = shape.length - 1; d >= 0; d--) {
+                if (++idx[d] < index.shape[d]) {
+                    break;
+                }
+                idx[d] = 0;
+            }
+        }
+        return new GatherOps.Gather("gather", map, index.shape.clone(), 0).apply(this);
+    }
+
+    /**
+     * Pads with a constant: {@code widths[d] = {before, after}} elements added on each side of dimension d.
+     *
+     * @param value  the padding value
+     * @param widths one pair of non-negative widths per dimension
+     * @return the padded tensor; the padding gets no gradient
+     */
+    public Tensor pad(double value, int[]... widths) {
+        if (widths.length != shape.length) {
+            throw new IllegalArgumentException("pad: " + widths.length + " width pairs for shape "
+                    + Arrays.toString(shape));
+        }
+        int[] out = shape.clone();
+        int[][] along = new int[shape.length][];
+        for (int d = 0; d < shape.length; d++) {
+            if (widths[d].length != 2 || widths[d][0] < 0 || widths[d][1] < 0) {
+                throw new IllegalArgumentException("pad: widths " + Arrays.toString(widths[d]) + " for dimension " + d
+                        + " must be {before >= 0, after >= 0}");
+            }
+            out[d] = shape[d] + widths[d][0] + widths[d][1];
+            along[d] = new int[out[d]];
+            for (int j = 0; j < out[d]; j++) {
+                int i = j - widths[d][0];
+                along[d][j] = i >= 0 && i < shape[d] ? i : -1;
+            }
+        }
+        return new GatherOps.Gather("pad", GatherOps.axisMap(shape, out, along), out, value).apply(this);
+    }
+
+    /**
+     * Joins tensors along an existing axis; all other dimensions must agree.
+     *
+     * @param axis    the axis (negative counts from the end)
+     * @param tensors at least one tensor, all of one rank
+     * @return the joined tensor
+     */
+    public static Tensor concat(int axis, Tensor... tensors) {
+        if (tensors.length == 0) {
+            throw new IllegalArgumentException("concat: no tensors");
+        }
+        int a = tensors[0].axis("concat", axis);
+        for (Tensor t : tensors) {
+            boolean fits = t.rank() == tensors[0].rank();
+            for (int d = 0; fits && d < t.rank(); d++) {
+                fits = d == a || t.shape[d] == tensors[0].shape[d];
+            }
+            if (!fits) {
+                throw new ShapeMismatchException("concat", "shapes must agree except along axis " + axis,
+                        Arrays.stream(tensors).map(x -> x.shape).toArray(int[][]::new));
+            }
+        }
+        return new GatherOps.Concat(a).apply(tensors);
+    }
+
+    /**
+     * Stacks tensors of one shape along a new axis.
+     *
+     * @param axis    the new axis' position in the result, 0 .. rank (negative counts from the end)
+     * @param tensors at least one tensor, all of one shape
+     * @return the stacked tensor, with {@code tensors.length} along the new axis
+     */
+    public static Tensor stack(int axis, Tensor... tensors) {
+        if (tensors.length == 0) {
+            throw new IllegalArgumentException("stack: no tensors");
+        }
+        int rank = tensors[0].rank();
+        int a = axis < 0 ? axis + rank + 1 : axis;
+        if (a < 0 || a > rank) {
+            throw new IllegalArgumentException("stack: axis " + axis + " for tensors of rank " + rank);
+        }
+        Tensor[] expanded = new Tensor[tensors.length];
+        for (int i = 0; i < tensors.length; i++) {
+            if (!Arrays.equals(tensors[i].shape, tensors[0].shape)) {
+                throw new ShapeMismatchException("stack", "all tensors must have one shape",
+                        Arrays.stream(tensors).map(x -> x.shape).toArray(int[][]::new));
+            }
+            int[] s = new int[rank + 1];
+            for (int d = 0, j = 0; d <= rank; d++) {
+                s[d] = d == a ? 1 : tensors[i].shape[j++];
+            }
+            expanded[i] = tensors[i].reshape(s);
+        }
+        return concat(a, expanded);
+    }
+
+    private int axis(String op, int axis) {
+        int a = axis < 0 ? axis + shape.length : axis;
+        if (a < 0 || a >= shape.length) {
+            throw new IllegalArgumentException(op + ": axis " + axis + " out of range for shape "
+                    + Arrays.toString(shape));
+        }
+        return a;
+    }
+
+    private int index(String op, int axis, int i) {
+        int j = i < 0 ? i + shape[axis] : i;
+        if (j < 0 || j >= shape[axis]) {
+            throw new IndexOutOfBoundsException(op + ": index " + i + " out of range for axis " + axis
+                    + " of shape " + Arrays.toString(shape));
+        }
+        return j;
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
 
     static int sizeOf(int[] shape) {

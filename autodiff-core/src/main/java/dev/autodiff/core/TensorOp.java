@@ -141,6 +141,11 @@ public abstract class TensorOp {
             return saved[i];
         }
 
+        /** @return the number of inputs */
+        public int inputCount() {
+            return inputShapes.length;
+        }
+
         /**
          * @param i an input's position
          * @return whether a gradient with respect to that input is wanted

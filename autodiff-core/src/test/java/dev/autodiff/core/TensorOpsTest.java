@@ -93,6 +93,15 @@ class TensorOpsTest {
         rows.add(new Row("fromScalars", in -> Tensor.fromScalars(new Scalar[] {in[0].element(1, 2).sin(),
                 in[0].element(0, 0).mul(in[0].element(1, 0)), Scalar.constant(2)}, 3), uniform("fs", -1, 1, 2, 3)));
         rows.add(new Row("element", in -> Tensor.fromScalars(new Scalar[] {in[0].element(1).exp()}), uniform("el", -1, 1, 3)));
+        rows.add(new Row("slice", in -> in[0].slice(1, 1, 3).sin(), m));
+        rows.add(new Row("indexSelect", in -> in[0].indexSelect(-1, 3, 0, 3).sin(), m));    // a repeat adds
+        rows.add(new Row("gather", in -> in[0].gather(1, Tensor.matrix(new double[][] {{2, 0}, {1, 1}})).sin(),
+                uniform("ga", -1, 1, 2, 3)));
+        rows.add(new Row("pad", in -> in[0].pad(7, new int[] {1, 0}, new int[] {2, 1}).sin(), uniform("pd", -1, 1, 2, 3)));
+        rows.add(new Row("concat", in -> Tensor.concat(1, in[0], in[1].square(), in[0]),
+                uniform("ca", -1, 1, 2, 1), uniform("cb", -1, 1, 2, 3)));
+        rows.add(new Row("stack", in -> Tensor.stack(1, in[0], in[1].exp()), uniform("sa", -1, 1, 2, 2),
+                uniform("sb", -1, 1, 2, 2)));
         rows.add(new Row("leakyRelu", in -> in[0].leakyRelu(0.1), awayFromZero("lr", 0.1, 2, 2, 3)));
         rows.add(new Row("elu", in -> in[0].elu(1.5), awayFromZero("elu", 0.1, 2, 2, 3)));
         rows.add(new Row("clamp", in -> in[0].clamp(-0.5, 0.7), Tensor.vector(-1.2, -0.3, 0.1, 0.6, 1.5)));
@@ -114,7 +123,7 @@ class TensorOpsTest {
     private static final Set<String> STRUCTURAL =
             Set.of("sum", "mean", "sumTo", "broadcastTo", "reshape", "permute", "matmul", "fromScalars", "element",
                     "where", "max", "min", "logSumExp", "variance", "softmax", "logSoftmax", "leakyRelu", "elu",
-                    "clamp");
+                    "clamp", "slice", "indexSelect", "gather", "pad", "concat", "stack");
 
     @TestFactory
     List<DynamicTest> everyPrimitiveMatchesFiniteDifferences() {
@@ -303,6 +312,31 @@ class TensorOpsTest {
                         }
                     }).kind());
         }
+    }
+
+    @Test
+    void movementValuesAndErrors() {
+        Tensor x = Tensor.arange(6).reshape(2, 3);
+        assertArrayEquals(new double[] {1, 2, 4, 5}, x.slice(1, 1, 3).toArray(), 0.0);
+        assertArrayEquals(new double[] {2, 0, 5, 3}, x.indexSelect(1, -1, 0).toArray(), 0.0);
+        assertArrayEquals(new double[] {2, 0, 4, 4}, x.gather(1, Tensor.matrix(new double[][] {{2, 0}, {1, 1}}))
+                .toArray(), 0.0);
+        assertArrayEquals(new double[] {9, 9, 9, 9, 9, 0, 1, 2, 9, 3, 4, 5}, x.pad(9, new int[] {1, 0},
+                new int[] {1, 0}).toArray(), 0.0);
+        assertArrayEquals(new int[] {3, 4}, x.pad(9, new int[] {1, 0}, new int[] {1, 0}).shape());
+        assertArrayEquals(new double[] {0, 1, 2, 0, 3, 4, 5, 3}, Tensor.concat(1, x, x.slice(1, 0, 1)).toArray(), 0.0);
+        Tensor st = Tensor.stack(0, Tensor.vector(1, 2), Tensor.vector(3, 4));
+        assertArrayEquals(new int[] {2, 2}, st.shape());
+        assertArrayEquals(new double[] {1, 3, 2, 4}, Tensor.stack(-1, Tensor.vector(1, 2), Tensor.vector(3, 4))
+                .toArray(), 0.0);
+        assertThrows(IndexOutOfBoundsException.class, () -> x.slice(1, 2, 4));
+        assertThrows(IndexOutOfBoundsException.class, () -> x.indexSelect(0, 2));
+        assertEquals("concat", assertThrows(ShapeMismatchException.class,
+                () -> Tensor.concat(0, x, Tensor.zeros(2, 2))).op());
+        assertEquals("stack", assertThrows(ShapeMismatchException.class,
+                () -> Tensor.stack(0, x, Tensor.zeros(3, 2))).op());
+        assertThrows(IllegalArgumentException.class, () -> x.gather(1, Tensor.matrix(new double[][] {{0.5}})));
+        assertEquals(0, Tensor.concat(0, Tensor.zeros(0, 2), Tensor.zeros(0, 2)).size());
     }
 
     @Test
