@@ -1,0 +1,126 @@
+package dev.autodiff.core.testing;
+
+import dev.autodiff.core.Tensor;
+import dev.autodiff.core.TensorFunction;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
+
+/**
+ * Random expression trees over the smooth tensor operations, for the property "for every expression, reverse mode
+ * equals finite differences". Every expression maps a matrix x of shape [n, m] to a matrix of the same shape, so
+ * subexpressions combine freely; its {@code toString} is the expression, so a failure that jqwik has shrunk names
+ * the smallest expression, and hence the operation, that breaks.
+ *
+ * <p>Operations with kinks (relu, abs, max, clamp...) and data-dependent selection (where with a computed mask) are
+ * left out: at a random point finite differences would now and then straddle the kink or the switch. The operation
+ * table checks them at points away from their kinks.
+ */
+public final class Expressions {
+    private Expressions() {
+    }
+
+    /** An expression in one matrix x. */
+    public interface Expression extends TensorFunction {
+        /**
+         * @param x the matrix
+         * @return the expression's value, of x's shape
+         */
+        Tensor of(Tensor x);
+
+        @Override
+        default Tensor apply(Tensor... inputs) {
+            return of(inputs[0]);
+        }
+    }
+
+    private record Leaf() implements Expression {
+        @Override
+        public Tensor of(Tensor x) {
+            return x;
+        }
+
+        @Override
+        public String toString() {
+            return "x";
+        }
+    }
+
+    private record Unary(String name, UnaryOperator<Tensor> op, Expression arg) implements Expression {
+        @Override
+        public Tensor of(Tensor x) {
+            return op.apply(arg.of(x));
+        }
+
+        @Override
+        public String toString() {
+            return name + "(" + arg + ")";
+        }
+    }
+
+    private record Binary(String name, BinaryOperator<Tensor> op, Expression left, Expression right)
+            implements Expression {
+        @Override
+        public Tensor of(Tensor x) {
+            return op.apply(left.of(x), right.of(x));
+        }
+
+        @Override
+        public String toString() {
+            return name + "(" + left + ", " + right + ")";
+        }
+    }
+
+    private static Arbitrary<Expression> unary(Arbitrary<Expression> arg) {
+        return Arbitraries.of(
+                new Unary("neg", Tensor::neg, null), new Unary("square", Tensor::square, null),
+                new Unary("sin", Tensor::sin, null), new Unary("cos", Tensor::cos, null),
+                new Unary("tanh", Tensor::tanh, null), new Unary("sigmoid", Tensor::sigmoid, null),
+                new Unary("softplus", Tensor::softplus, null), new Unary("gelu", Tensor::gelu, null),
+                new Unary("exp", t -> t.tanh().exp(), null),                            // exp of a bounded value
+                new Unary("logOf1PlusSquare", t -> t.square().log1p(), null),
+                new Unary("sqrtOf1PlusSquare", t -> t.square().add(1).sqrt(), null),
+                new Unary("softmaxRows", t -> t.softmax(1), null),
+                new Unary("logSoftmaxCols", t -> t.logSoftmax(0), null),
+                new Unary("minusRowMean", t -> t.sub(t.mean(true, 1)), null),
+                new Unary("plusColLogSumExp", t -> t.add(t.logSumExp(true, 0)), null),
+                new Unary("timesColSum", t -> t.mul(t.sum(true, 0)), null),
+                new Unary("divByRowNorm", t -> t.div(t.square().sum(true, 1).add(1).sqrt()), null),
+                new Unary("reshapeTransposed", t -> t.transpose().reshape(t.shape()), null),
+                new Unary("shiftRows", t -> t.rank() == 2 && t.shape()[0] > 1
+                        ? Tensor.concat(0, t.slice(0, 1, t.shape()[0]), t.slice(0, 0, 1)) : t, null),
+                new Unary("padSlice", t -> t.pad(0.5, new int[] {1, 0}, new int[] {0, 0})
+                        .slice(0, 0, t.shape()[0]), null))
+                .flatMap(u -> arg.map(a -> new Unary(u.name(), u.op(), a)));
+    }
+
+    private static Arbitrary<Expression> binary(Arbitrary<Expression> left, Arbitrary<Expression> right) {
+        return Arbitraries.of(
+                new Binary("add", Tensor::add, null, null), new Binary("sub", Tensor::sub, null, null),
+                new Binary("mul", Tensor::mul, null, null),
+                new Binary("div", (a, b) -> a.div(b.square().add(1)), null, null),     // a / (1 + b^2)
+                new Binary("pow", (a, b) -> a.square().add(1).pow(b.tanh()), null, null), // (1 + a^2)^tanh(b)
+                new Binary("gram", (a, b) -> a.matmul(b.transpose()).matmul(a).div(4), null, null),
+                new Binary("stackMean", (a, b) -> Tensor.stack(0, a, b).mean(false, 0), null, null))
+                .flatMap(op -> left.flatMap(l -> right.map(r -> new Binary(op.name(), op.op(), l, r))));
+    }
+
+    /**
+     * Expression trees of at most the given depth.
+     *
+     * @param maxDepth the largest nesting of operations, at least 0 (0 gives x alone)
+     * @return the trees; they shrink towards x
+     */
+    public static Arbitrary<Expression> trees(int maxDepth) {
+        if (maxDepth == 0) {
+            return Arbitraries.just(new Leaf());
+        }
+        Arbitrary<Expression> smaller = Arbitraries.lazy(() -> trees(maxDepth - 1));
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(new Leaf())),
+                net.jqwik.api.Tuple.of(4, unary(smaller)),
+                net.jqwik.api.Tuple.of(4, binary(smaller, smaller)));
+    }
+}
