@@ -1,6 +1,7 @@
 package dev.autodiff.bench;
 
 import dev.autodiff.core.Scalar;
+import dev.autodiff.core.Tensor;
 
 /**
  * The reference workloads of WORKLOADS.md, with their deterministic inputs, written once and shared by the
@@ -64,6 +65,19 @@ public final class Workloads {
             f = f.add(t1.square().mul(100).add(t2.square()));
         }
         return f;
+    }
+
+    /**
+     * W1 vectorised: the same sum with tensor operations, head = x[0 .. n-2], tail = x[1 .. n-1]:
+     * sum(100 (tail - head^2)^2 + (1 - head)^2).
+     *
+     * @param x a vector of length n &gt;= 2
+     * @return f(x) as a rank-0 tensor, recorded on x's tape if x is a variable
+     */
+    public static Tensor rosenbrock(Tensor x) {
+        int n = x.size();
+        Tensor head = x.slice(0, 0, n - 1), tail = x.slice(0, 1, n);
+        return tail.sub(head.square()).square().mul(100).add(head.neg().add(1).square()).sum();
     }
 
     /**

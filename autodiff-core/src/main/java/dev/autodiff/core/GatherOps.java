@@ -45,6 +45,34 @@ final class GatherOps {
         }
     }
 
+    /** A contiguous run of the input: out = in[offset .. offset + size); backward adds grad into that run. */
+    static final class Range extends TensorOp {
+        private final int offset;
+        private final int[] shape;
+
+        Range(String name, int offset, int[] shape) {
+            super(name);
+            this.offset = offset;
+            this.shape = shape;
+        }
+
+        @Override
+        protected Tensor forward(Context ctx, Tensor... in) {
+            int size = Tensor.sizeOf(shape);
+            double[] y = new double[size];
+            System.arraycopy(in[0].data, offset, y, 0, size);
+            return Tensor.wrap(y, shape.clone());
+        }
+
+        @Override
+        protected Tensor[] backward(Context ctx, Tensor grad) {
+            int[] inShape = ctx.inputShapeShared(0);
+            double[] dx = new double[Tensor.sizeOf(inShape)];
+            System.arraycopy(grad.data, 0, dx, offset, grad.data.length);
+            return new Tensor[] {Tensor.wrap(dx, inShape)};
+        }
+    }
+
     /** Strides of a row-major shape. */
     static int[] strides(int[] shape) {
         int[] s = new int[shape.length];

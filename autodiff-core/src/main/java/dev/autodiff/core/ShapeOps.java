@@ -46,6 +46,13 @@ final class ShapeOps {
 
     /** Sums each element of {@code from} into the element of {@code target} it broadcasts from. */
     private static double[] sumInto(double[] from, int[] fromShape, int[] target) {
+        if (Tensor.sizeOf(target) == 1) {                   // everything into one element: no index map
+            double s = 0.0;
+            for (double v : from) {
+                s += v;
+            }
+            return new double[] {s};
+        }
         double[] out = new double[Tensor.sizeOf(target)];
         int[] map = Broadcasting.indexMap(target, fromShape);
         for (int i = 0; i < from.length; i++) {
@@ -118,8 +125,14 @@ final class ShapeOps {
 
         @Override
         protected Tensor forward(Context ctx, Tensor... in) {
+            double[] x = in[0].data;
+            if (x.length == 1) {                                // one value everywhere: no index map
+                double[] y = new double[Tensor.sizeOf(target)];
+                java.util.Arrays.fill(y, x[0]);
+                return Tensor.wrap(y, target.clone());
+            }
             int[] map = Broadcasting.indexMap(in[0].shape, target);
-            double[] x = in[0].data, y = new double[map.length];
+            double[] y = new double[map.length];
             for (int i = 0; i < map.length; i++) {
                 y[i] = x[map[i]];
             }

@@ -200,6 +200,53 @@ public final class Tape implements AutoCloseable {
             return result;
         }
         checkOperand("gradient", y);
+        double[] adjoint = sweepIntoScratch(y);
+        for (int i = 0; i < wrt.length; i++) {
+            result[i] = adjoint[wrt[i].index];
+        }
+        return result;
+    }
+
+    /**
+     * The reverse sweep for the gradients of {@code y} with respect to the given tensors only, into the adjoint
+     * buffer the tape keeps and reuses (as {@link #gradient(Scalar, Scalar...)} does for scalars): a training loop
+     * allocates nothing per sweep but the returned tensors, where {@link #gradient(Scalar)} allocates an array over
+     * every node for the {@link Gradients} it returns.
+     *
+     * @param y   the node to differentiate, typically a loss
+     * @param wrt tensors recorded on this tape in this epoch, typically the parameters
+     * @return a new tensor per element of {@code wrt}, of its shape: d y / d wrt[i]
+     * @throws TapeMisuseException      as {@link #gradient(Scalar)}, or if a tensor of {@code wrt} is from another
+     *                                  tape or epoch
+     * @throws IllegalArgumentException if a tensor of {@code wrt} is a constant
+     */
+    public Tensor[] gradient(Scalar y, Tensor... wrt) {
+        checkUsable("gradient");
+        for (Tensor x : wrt) {
+            if (x.tape == null) {
+                throw new IllegalArgumentException("gradient: " + x
+                        + " is a constant, which is not differentiated; use tape.variable(...) for an input");
+            }
+            checkLive("gradient", x, x.tape, x.epoch);
+        }
+        Tensor[] result = new Tensor[wrt.length];
+        if (y.tape == null) {
+            for (int i = 0; i < wrt.length; i++) {
+                result[i] = Tensor.zeros(wrt[i].shape);
+            }
+            return result;
+        }
+        checkOperand("gradient", y);
+        double[] adjoint = sweepIntoScratch(y);
+        for (int i = 0; i < wrt.length; i++) {
+            result[i] = Tensor.wrap(Arrays.copyOfRange(adjoint, wrt[i].base, wrt[i].base + wrt[i].size()),
+                    wrt[i].shape.clone());
+        }
+        return result;
+    }
+
+    /** Clears the reused adjoint buffer over every node, seeds y and sweeps. */
+    private double[] sweepIntoScratch(Scalar y) {
         if (scratch.length < nodes) {
             scratch = new double[Math.max(nodes, (int) Math.min(MAX_LENGTH, 2L * scratch.length))];
         }
@@ -207,10 +254,7 @@ public final class Tape implements AutoCloseable {
         Arrays.fill(adjoint, 0, nodes, 0.0);
         adjoint[y.index] = 1.0;
         sweep(adjoint, y.index);
-        for (int i = 0; i < wrt.length; i++) {
-            result[i] = adjoint[wrt[i].index];
-        }
-        return result;
+        return adjoint;
     }
 
     /**

@@ -955,6 +955,14 @@ public final class Tensor {
         }
         int[] out = shape.clone();
         out[a] = end - start;
+        int outer = 1;
+        for (int d = 0; d < a; d++) {
+            outer *= shape[d];
+        }
+        if (outer == 1) {                                   // the slice is one contiguous run of the data
+            return new GatherOps.Range("slice", start * (data.length == 0 ? 0 : data.length / shape[a]), out)
+                    .apply(this);
+        }
         int[][] along = GatherOps.identity(out);
         for (int j = 0; j < out[a]; j++) {
             along[a][j] = start + j;

@@ -233,6 +233,27 @@ class TensorOpsTest {
     }
 
     @Test
+    void gradientWithRespectToChosenTensorsAgreesWithTheFullSweep() {
+        try (Tape tape = Tape.open()) {
+            Tensor w = tape.variable(Tensor.randomNormal(3, 3, 2)), b = tape.variable(Tensor.vector(0.1, -0.2));
+            Scalar loss = Tensor.eye(3).matmul(w).add(b).tanh().sum().item();
+            Gradients all = tape.gradient(loss);
+            for (int round = 0; round < 2; round++) {               // the reused buffer is cleared between sweeps
+                Tensor[] g = tape.gradient(loss, w, b);
+                assertArrayEquals(all.of(w).toArray(), g[0].toArray(), 0.0);
+                assertArrayEquals(all.of(b).toArray(), g[1].toArray(), 0.0);
+                assertArrayEquals(new int[] {2}, g[1].shape());
+            }
+            assertArrayEquals(new double[2], tape.gradient(Scalar.constant(3), b)[0].toArray(), 0.0);
+            assertThrows(IllegalArgumentException.class, () -> tape.gradient(loss, Tensor.ones(2)));
+            tape.reset();
+            Tensor fresh = tape.variable(Tensor.ones(1));
+            assertEquals(TapeMisuseException.Kind.STALE, assertThrows(TapeMisuseException.class,
+                    () -> tape.gradient(fresh.sum().item(), w)).kind());
+        }
+    }
+
+    @Test
     void constantsAreNotRecordedAndDetachStopsGradients() {
         try (Tape tape = Tape.open()) {
             Tensor x = tape.variable(Tensor.vector(1, 2, 3));

@@ -5,6 +5,8 @@ import dev.autodiff.core.Gradients;
 import dev.autodiff.core.Scalar;
 import dev.autodiff.core.ScalarFunction;
 import dev.autodiff.core.Tape;
+import dev.autodiff.core.Tensor;
+import dev.autodiff.core.TensorOp;
 import dev.autodiff.core.ValueAndGradient;
 import dev.autodiff.core.check.GradCheck;
 import dev.autodiff.core.check.GradCheckReport;
@@ -45,7 +47,7 @@ class ReadmeExamplesTest {
             assertTrue(readme.contains(text), "README.md lacks the example after line " + (i + 1) + ":\n" + text);
             blocks++;
         }
-        assertEquals(4, blocks, "examples found");
+        assertEquals(7, blocks, "examples found");
     }
 
     @Test
@@ -105,6 +107,54 @@ class ReadmeExamplesTest {
             assertEquals(e + Math.log1p(b) + " " + java.util.Arrays.toString(new double[] {b * e, a * e + 1 / (1 + b)}),
                     lines[i]);
         }
+    }
+
+    @Test
+    void tensors() {
+        // README: tensors
+        try (Tape tape = Tape.open()) {
+            Tensor w = tape.variable(Tensor.randomNormal(42, 3, 2));      // seeded weights, [3, 2]
+            Tensor x = Tensor.matrix(new double[][] {{1, 2, 3}, {4, 5, 6}});
+            Tensor h = x.matmul(w).tanh();                                 // [2, 3] @ [3, 2] -> [2, 2]
+            Scalar loss = h.square().mean().item().add(w.element(0, 0).square());   // tensors and scalars mix
+            Tensor dw = tape.gradient(loss).of(w);                         // [3, 2], like w
+            // README: end
+            assertArrayEquals(new int[] {3, 2}, dw.shape());
+            GradCheck.check(in -> in[1].matmul(in[0]).tanh().square().mean().add(in[0].slice(0, 0, 1)
+                    .slice(1, 0, 1).reshape().square()), w.detach(), x).assertPassed();
+        }
+    }
+
+    @Test
+    void where() {
+        // README: where
+        try (Tape tape = Tape.open()) {
+            Tensor x = tape.variable(Tensor.vector(-1, 4));
+            Tensor y = Tensor.where(x.gt(0), x.sqrt(), Tensor.zeros(2));   // sqrt(-1) is NaN, but masked out
+            Tensor dy = tape.gradient(y.sum().item()).of(x);               // [0.0, 0.25]: no NaN leaks back
+            // README: end
+            assertArrayEquals(new double[] {0, 0.25}, dy.toArray(), 0.0);
+        }
+    }
+
+    @Test
+    void customOp() {
+        // README: custom op
+        TensorOp cube = new TensorOp("cube") {
+            @Override
+            protected Tensor forward(Context ctx, Tensor... inputs) {
+                ctx.saveForBackward(inputs[0]);
+                return inputs[0].square().mul(inputs[0]);
+            }
+
+            @Override
+            protected Tensor[] backward(Context ctx, Tensor grad) {
+                Tensor x = ctx.saved(0);
+                return new Tensor[] {grad.mul(x.square()).mul(3)};          // d(x^3)/dx = 3x^2
+            }
+        };
+        GradCheck.check(in -> cube.apply(in[0]).sum(), Tensor.vector(0.5, -2, 3)).assertPassed();
+        // README: end
     }
 
     @Test
