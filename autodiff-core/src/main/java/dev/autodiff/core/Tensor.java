@@ -545,6 +545,21 @@ public final class Tensor {
         return pow(scalar(p));
     }
 
+    /** @return the elementwise maximum with c (gradient split evenly at ties) */
+    public Tensor maximum(double c) {
+        return maximum(scalar(c));
+    }
+
+    /** @return the elementwise minimum with c (gradient split evenly at ties) */
+    public Tensor minimum(double c) {
+        return minimum(scalar(c));
+    }
+
+    /** @return this ^ s elementwise, where the exponent's gradient collects every element's contribution */
+    public Tensor pow(Scalar s) {
+        return pow(fromScalars(new Scalar[] {s}));
+    }
+
     /** @return this + s, where the scalar's gradient collects every element's contribution */
     public Tensor add(Scalar s) {
         return add(fromScalars(new Scalar[] {s}));

@@ -74,6 +74,13 @@ class TensorOpsTest {
             rows.add(new Row(f.opName(), in -> in[0].zip(f, in[1]),                     // [2, 1] with [1, 3]
                     uniform(f.opName() + "c", 0.5, 2, 2, 1), uniform(f.opName() + "d", 0.6, 2.1, 1, 3)));
         }
+        // operands that are doubles and Scalars: the Scalar's gradient collects every element's contribution
+        rows.add(new Row("maximum", in -> in[0].maximum(0.1).sin(), awayFromZero("mx", 0.3, 1, 2, 3)));
+        rows.add(new Row("minimum", in -> in[0].minimum(0.1).sin(), awayFromZero("mn", 0.3, 1, 2, 3)));
+        rows.add(new Row("pow", in -> in[0].pow(in[1].element(0)), uniform("pa", 0.5, 2, 2, 3),
+                uniform("pb", -1, 1, 1)));
+        rows.add(new Row("mul", in -> in[0].mul(in[1].element(0).exp()).div(in[1].element(0).add(2)),
+                uniform("sa", -1, 1, 2, 3), uniform("sb", -1, 1, 1)));
         Tensor m = uniform("m", -1, 1, 2, 3, 4);
         rows.add(new Row("sum", in -> in[0].sum(), m));
         rows.add(new Row("sum", in -> in[0].sum(true, 0, 2), m));
