@@ -13,7 +13,8 @@ import java.util.function.ToDoubleFunction;
  * at twice the cost.
  *
  * <p>A gradient by central differences costs 2n evaluations of f (4n with Richardson), where reverse mode costs a
- * small constant times one. {@link #partial} also estimates its own errors, for {@link GradCheck}.
+ * small constant times one. {@link #partial} also estimates its own errors and whether f is smooth within the step,
+ * for {@link GradCheck}.
  */
 public final class FiniteDifferences {
     /** The cube root of the machine epsilon of double, about 6.06e-6. */
@@ -33,9 +34,13 @@ public final class FiniteDifferences {
      *                   4/3 |D(h) - D(h/2)|, or 16/15 |R(h) - R(h/2)| when extrapolated. It is large where f varies
      *                   on a scale not much larger than h (for example log near 0), and NaN where a step left
      *                   f's domain
+     * @param kink       how far f is from smooth within the step: h max(|s(h) - s(h/2)|, |s(h/2) - s(h/4)|), where
+     *                   s(k) = (f(x+k) - 2 f(x) + f(x-k)) / k^2 estimates f''. For a smooth f the second differences
+     *                   agree and this is about 80 rounding errors at most; a kink (a jump J in the slope) within the
+     *                   step makes it of the order of J, wherever the kink lies in the step
      * @param step       the step h
      */
-    public record Estimate(double derivative, double roundoff, double truncation, double step) {
+    public record Estimate(double derivative, double roundoff, double truncation, double kink, double step) {
     }
 
     /**
@@ -80,9 +85,9 @@ public final class FiniteDifferences {
     }
 
     /**
-     * The derivative of {@code f} along coordinate {@code i}, with its rounding and truncation error estimates.
-     * Costs 4 evaluations (6 with Richardson): the scheme at step h, plus one more difference at a smaller step
-     * for the truncation estimate.
+     * The derivative of {@code f} along coordinate {@code i}, with its rounding, truncation and smoothness estimates.
+     * Costs 7 evaluations: f(x), and central differences at steps h, h/2 and h/4 (from which the derivative, the
+     * truncation estimate and the second differences of {@link Estimate#kink()} come).
      *
      * @param f          the function; may read but must not keep its argument
      * @param x          the point; modified during the call (coordinate i is perturbed) and restored before it
@@ -93,16 +98,24 @@ public final class FiniteDifferences {
      */
     public static Estimate partial(ToDoubleFunction<double[]> f, double[] x, int i, boolean richardson) {
         double h = step(x[i]);
-        double[] d1 = central(f, x, i, h), d2 = central(f, x, i, h / 2);
+        double f0 = f.applyAsDouble(x);
+        double[] d1 = central(f, x, i, h), d2 = central(f, x, i, h / 2), d3 = central(f, x, i, h / 4);
+        double kink = h * Math.max(Math.abs(second(d1, f0) - second(d2, f0)),
+                Math.abs(second(d2, f0) - second(d3, f0)));
         if (!richardson) {
-            return new Estimate(d1[0], d1[1], 4.0 / 3.0 * Math.abs(d1[0] - d2[0]), h);
+            return new Estimate(d1[0], d1[1], 4.0 / 3.0 * Math.abs(d1[0] - d2[0]), kink, h);
         }
-        double[] d3 = central(f, x, i, h / 4);
         double r1 = (4.0 * d2[0] - d1[0]) / 3.0, r2 = (4.0 * d3[0] - d2[0]) / 3.0;
-        return new Estimate(r1, (4.0 * d2[1] + d1[1]) / 3.0, 16.0 / 15.0 * Math.abs(r1 - r2), h);
+        return new Estimate(r1, (4.0 * d2[1] + d1[1]) / 3.0, 16.0 / 15.0 * Math.abs(r1 - r2), kink, h);
     }
 
-    /** {D(h), its rounding-error bound}. */
+    /** The second difference (f(x+k) - 2 f(x) + f(x-k)) / k^2 of a central difference's evaluations. */
+    private static double second(double[] d, double f0) {
+        double half = d[4] / 2;
+        return (d[2] - 2.0 * f0 + d[3]) / (half * half);
+    }
+
+    /** {D(h), its rounding-error bound, f(x+h), f(x-h), the actual width 2h}. */
     private static double[] central(ToDoubleFunction<double[]> f, double[] x, int i, double h) {
         double xi = x[i];
         double plus = xi + h, minus = xi - h;
@@ -113,7 +126,7 @@ public final class FiniteDifferences {
             double fMinus = f.applyAsDouble(x);
             double width = plus - minus;
             return new double[] {(fPlus - fMinus) / width,
-                    Math.ulp(1.0) * (Math.abs(fPlus) + Math.abs(fMinus)) / width};
+                    Math.ulp(1.0) * (Math.abs(fPlus) + Math.abs(fMinus)) / width, fPlus, fMinus, width};
         } finally {
             x[i] = xi;
         }

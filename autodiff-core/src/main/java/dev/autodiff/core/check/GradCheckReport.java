@@ -43,6 +43,8 @@ public record GradCheckReport(double value, List<Entry> entries, GradCheck.Optio
                 case FAIL -> "  FAILED";
                 case INCONCLUSIVE -> !Double.isFinite(numeric)
                         ? "  INCONCLUSIVE (a finite-difference step left the function's domain or overflowed)"
+                        : absError > allowed
+                        ? "  INCONCLUSIVE (the function is not smooth within a finite-difference step: a kink?)"
                         : String.format(Locale.ROOT, "  INCONCLUSIVE (finite-difference noise %.3e is too large"
                         + " next to the derivatives)", noise);
             };

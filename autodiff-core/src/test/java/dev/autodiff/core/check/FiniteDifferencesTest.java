@@ -54,6 +54,21 @@ class FiniteDifferencesTest {
     }
 
     @Test
+    void kinkEstimateSeparatesSmoothFromKinked() {
+        for (double x : new double[] {-2, 0.3, 1, 7}) {
+            FiniteDifferences.Estimate smooth = FiniteDifferences.partial(v -> Math.exp(v[0]) * Math.sin(v[0]),
+                    new double[] {x}, 0, true);
+            assertTrue(smooth.kink() < 80 * smooth.roundoff() + 1e-9, "smooth at " + x + ": " + smooth);
+        }
+        double h = FiniteDifferences.step(0);
+        for (double d : new double[] {0, h / 10, h / 3, h / 2, 0.9 * h}) {   // |x| kinked at distance d
+            FiniteDifferences.Estimate kinked = FiniteDifferences.partial(v -> Math.abs(v[0]), new double[] {d}, 0,
+                    true);
+            assertTrue(kinked.kink() > 0.05, "a kink at distance " + d / h + " h: " + kinked);
+        }
+    }
+
+    @Test
     void evaluationCount() {
         int[] calls = {0};
         FiniteDifferences.gradient(v -> ++calls[0], new double[7]);
@@ -63,6 +78,6 @@ class FiniteDifferencesTest {
         assertEquals(28, calls[0], "4n with Richardson");
         calls[0] = 0;
         FiniteDifferences.partial(v -> ++calls[0], new double[1], 0, true);
-        assertEquals(6, calls[0], "an estimate with its truncation error: 6 with Richardson");
+        assertEquals(7, calls[0], "an estimate with its error and smoothness estimates: f(x) and 3 differences");
     }
 }
