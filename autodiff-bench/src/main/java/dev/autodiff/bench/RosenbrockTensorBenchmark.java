@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * W1 vectorised: Rosenbrock's function with tensor operations (12 of them, whatever n is): forward on constants, and
+ * W1 vectorised: Rosenbrock's function with tensor operations (11 of them, whatever n is): forward on constants, and
  * gradient (record on a reused tape, sweep, read the n partials). {@link W1Report} sets it beside the scalar graph.
  */
 @State(Scope.Thread)

@@ -50,7 +50,7 @@ public final class W1Report {
         System.out.println("W1 scalar graph, Rosenbrock at x_i = 1 + 0.1 sin(i); medians in ns"
                 + (quick ? " (quick run)" : ""));
         System.out.println(table(medians));
-        System.out.println("W1 vectorised (12 tensor operations whatever n is); medians in ns");
+        System.out.println("W1 vectorised (11 tensor operations whatever n is); medians in ns");
         System.out.println(vectorisedTable(medians));
     }
 

@@ -1,7 +1,5 @@
 package dev.autodiff.core;
 
-import java.util.Arrays;
-
 /** Shape arithmetic for NumPy broadcasting: shapes align on the right, and a dimension of 1 stretches. */
 final class Broadcasting {
     private Broadcasting() {
@@ -74,9 +72,5 @@ final class Broadcasting {
             }
         }
         return map;
-    }
-
-    static String format(int[] shape) {
-        return Arrays.toString(shape);
     }
 }

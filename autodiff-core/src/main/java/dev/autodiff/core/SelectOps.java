@@ -77,18 +77,10 @@ final class SelectOps {
             this.max = max;
         }
 
-        private int[] kept(int[] shape) {
-            int[] k = shape.clone();
-            for (int a : axes) {
-                k[a] = 1;
-            }
-            return k;
-        }
-
         @Override
         protected Tensor forward(Context ctx, Tensor... in) {
             Tensor x = in[0];
-            int[] kept = kept(x.shape);
+            int[] kept = ShapeOps.kept(x.shape, axes);
             int[] map = Broadcasting.indexMap(kept, x.shape);
             double[] e = new double[Tensor.sizeOf(kept)];
             java.util.Arrays.fill(e, max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);

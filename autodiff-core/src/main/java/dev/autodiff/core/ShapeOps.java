@@ -31,6 +31,15 @@ final class ShapeOps {
         return new Permute(axes);
     }
 
+    /** {@code shape} with length 1 at each of the reduced {@code axes}: a reduction's shape with keepDims. */
+    static int[] kept(int[] shape, int[] axes) {
+        int[] k = shape.clone();
+        for (int a : axes) {
+            k[a] = 1;
+        }
+        return k;
+    }
+
     /** {@code kept} (with 1 at the reduced axes) without the reduced axes. */
     static int[] squeezed(int[] kept, int[] axes) {
         int[] out = new int[kept.length - axes.length];
@@ -72,17 +81,9 @@ final class ShapeOps {
             this.keepDims = keepDims;
         }
 
-        private int[] kept(int[] shape) {
-            int[] k = shape.clone();
-            for (int a : axes) {
-                k[a] = 1;
-            }
-            return k;
-        }
-
         @Override
         protected Tensor forward(Context ctx, Tensor... in) {
-            int[] kept = kept(in[0].shape);
+            int[] kept = kept(in[0].shape, axes);
             double[] sums = sumInto(in[0].data, in[0].shape, kept);
             return Tensor.wrap(sums, keepDims ? kept : squeezed(kept, axes));
         }
@@ -90,7 +91,7 @@ final class ShapeOps {
         @Override
         protected Tensor[] backward(Context ctx, Tensor grad) {
             int[] shape = ctx.inputShapeShared(0);
-            return new Tensor[] {grad.reshape(kept(shape)).broadcastTo(shape)};
+            return new Tensor[] {grad.reshape(kept(shape, axes)).broadcastTo(shape)};
         }
     }
 

@@ -709,7 +709,7 @@ public final class Tensor {
                 m[i] = 0.0;                       // an all -inf (or +inf, or NaN) group needs no shift
             }
         }
-        return wrap(m, keepDimsShape(axes));
+        return wrap(m, ShapeOps.kept(shape, axes));
     }
 
     /**
@@ -755,14 +755,6 @@ public final class Tensor {
         int[] ax = normalizeAxes("logSoftmax", new int[] {axis});
         Tensor shifted = sub(maxShift(ax));
         return shifted.sub(shifted.exp().sum(true, ax).log());
-    }
-
-    private int[] keepDimsShape(int[] axes) {
-        int[] k = shape.clone();
-        for (int a : axes) {
-            k[a] = 1;
-        }
-        return k;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -902,12 +894,11 @@ public final class Tensor {
             throw new IllegalArgumentException("permute: " + Arrays.toString(axes) + " is not a permutation of the "
                     + shape.length + " axes of shape " + Arrays.toString(shape));
         }
-        int[] normalized = normalizeAxes("permute", axes);
+        normalizeAxes("permute", axes);                 // every axis in range, none repeated: a permutation
         int[] ordered = new int[axes.length];
         for (int i = 0; i < axes.length; i++) {
             ordered[i] = axes[i] < 0 ? axes[i] + shape.length : axes[i];
         }
-        assert normalized.length == ordered.length;
         return ShapeOps.permute(ordered).apply(this);
     }
 
