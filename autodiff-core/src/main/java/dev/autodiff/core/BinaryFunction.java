@@ -26,6 +26,16 @@ public enum BinaryFunction {
         public double partialB(double a, double b, double f) {
             return 1.0;
         }
+
+        @Override
+        <T> T partialNodeA(Algebra<T> o, T a, T b, T f) {
+            return null;
+        }
+
+        @Override
+        <T> T partialNodeB(Algebra<T> o, T a, T b, T f) {
+            return null;
+        }
     },
     /** f = a - b; df/da = 1, df/db = -1. */
     SUB("sub") {
@@ -43,6 +53,16 @@ public enum BinaryFunction {
         public double partialB(double a, double b, double f) {
             return -1.0;
         }
+
+        @Override
+        <T> T partialNodeA(Algebra<T> o, T a, T b, T f) {
+            return null;
+        }
+
+        @Override
+        <T> T partialNodeB(Algebra<T> o, T a, T b, T f) {
+            return null;
+        }
     },
     /** f = a b; df/da = b, df/db = a. */
     MUL("mul") {
@@ -58,6 +78,16 @@ public enum BinaryFunction {
 
         @Override
         public double partialB(double a, double b, double f) {
+            return a;
+        }
+
+        @Override
+        <T> T partialNodeA(Algebra<T> o, T a, T b, T f) {
+            return b;
+        }
+
+        @Override
+        <T> T partialNodeB(Algebra<T> o, T a, T b, T f) {
             return a;
         }
     },
@@ -79,6 +109,16 @@ public enum BinaryFunction {
         @Override
         public double partialB(double a, double b, double f) {
             return -f / b;
+        }
+
+        @Override
+        <T> T partialNodeA(Algebra<T> o, T a, T b, T f) {
+            return o.div(1.0, b);
+        }
+
+        @Override
+        <T> T partialNodeB(Algebra<T> o, T a, T b, T f) {
+            return o.neg(o.div(f, b));
         }
     },
     /**
@@ -106,6 +146,103 @@ public enum BinaryFunction {
             }
             return f == 0.0 && a > 0.0 ? 0.0 : f * Math.log(a);
         }
+
+        @Override
+        <T> T partialNodeA(Algebra<T> o, T a, T b, T f) {
+            return o.mul(b, o.zip(POW, a, o.sub(b, 1.0)));
+        }
+
+        @Override
+        <T> T partialNodeB(Algebra<T> o, T a, T b, T f) {
+            return o.mul(f, o.map(UnaryFunction.LOG, a));
+        }
+    },
+    /**
+     * The two-argument arc tangent atan2(a, b) as {@link Math#atan2}: the angle of the point (x, y) = (b, a).
+     * df/da = b/(a^2 + b^2), df/db = -a/(a^2 + b^2), computed from the ratio of the smaller to the larger coordinate,
+     * so that they neither overflow nor lose their limit 0 at infinity. At the origin, where atan2 is discontinuous,
+     * and at (+-infinity, +-infinity), where the direction is undefined, both are NaN.
+     */
+    ATAN2("atan2") {
+        @Override
+        public double value(double a, double b) {
+            return Math.atan2(a, b);
+        }
+
+        @Override
+        public double partialA(double a, double b, double f) {
+            if (Math.abs(b) >= Math.abs(a)) {
+                double t = a / b;
+                return 1.0 / (b * (1.0 + t * t));
+            }
+            double t = b / a;
+            return t / (a * (1.0 + t * t));
+        }
+
+        @Override
+        public double partialB(double a, double b, double f) {
+            if (Math.abs(b) >= Math.abs(a)) {
+                double t = a / b;
+                return -t / (b * (1.0 + t * t));
+            }
+            double t = b / a;
+            return -1.0 / (a * (1.0 + t * t));
+        }
+
+        @Override
+        <T> T partialNodeA(Algebra<T> o, T a, T b, T f) {
+            return o.div(b, o.add(o.square(a), o.square(b)));
+        }
+
+        @Override
+        <T> T partialNodeB(Algebra<T> o, T a, T b, T f) {
+            return o.neg(o.div(a, o.add(o.square(a), o.square(b))));
+        }
+    },
+    /**
+     * The Euclidean norm of (a, b) without overflow, as {@link Math#hypot}: f = sqrt(a^2 + b^2); df/da = a/f,
+     * df/db = b/f, computed from the ratio of the smaller to the larger magnitude so that they tend to +-1 and 0 when
+     * one coordinate is infinite. At (0, 0), a cone point, both partials are 0 (the smallest subgradient, as for
+     * {@link UnaryFunction#ABS}); at (+-infinity, +-infinity), or with a NaN coordinate, they are NaN (even where
+     * {@code Math.hypot} returns infinity).
+     */
+    HYPOT("hypot") {
+        @Override
+        public double value(double a, double b) {
+            return Math.hypot(a, b);
+        }
+
+        @Override
+        public double partialA(double a, double b, double f) {
+            return f == 0.0 ? 0.0 : Math.abs(a) >= Math.abs(b) ? major(a, b) : minor(a, b);
+        }
+
+        @Override
+        public double partialB(double a, double b, double f) {
+            return f == 0.0 ? 0.0 : Math.abs(b) >= Math.abs(a) ? major(b, a) : minor(b, a);
+        }
+
+        /** d hypot / d u where |u| &gt;= |v|: sign(u)/sqrt(1 + (v/u)^2). */
+        private double major(double u, double v) {
+            double t = v / u;
+            return Math.copySign(1.0, u) / Math.sqrt(1.0 + t * t);
+        }
+
+        /** d hypot / d u where |u| &lt; |v|: (u/v) sign(v)/sqrt(1 + (u/v)^2). */
+        private double minor(double u, double v) {
+            double t = u / v;
+            return t * Math.copySign(1.0, v) / Math.sqrt(1.0 + t * t);
+        }
+
+        @Override
+        <T> T partialNodeA(Algebra<T> o, T a, T b, T f) {
+            return o.div(a, f);
+        }
+
+        @Override
+        <T> T partialNodeB(Algebra<T> o, T a, T b, T f) {
+            return o.div(b, f);
+        }
     },
     /**
      * f = max(a, b) as {@link Math#max}; the derivative goes to the larger operand, split 1/2 each at a tie (the
@@ -126,6 +263,16 @@ public enum BinaryFunction {
         public double partialB(double a, double b, double f) {
             return b > a ? 1.0 : b < a ? 0.0 : a == b ? 0.5 : Double.NaN;
         }
+
+        @Override
+        <T> T partialNodeA(Algebra<T> o, T a, T b, T f) {
+            return null;
+        }
+
+        @Override
+        <T> T partialNodeB(Algebra<T> o, T a, T b, T f) {
+            return null;
+        }
     },
     /**
      * f = min(a, b) as {@link Math#min}; the derivative goes to the smaller operand, split 1/2 each at a tie. If
@@ -145,6 +292,16 @@ public enum BinaryFunction {
         @Override
         public double partialB(double a, double b, double f) {
             return b < a ? 1.0 : b > a ? 0.0 : a == b ? 0.5 : Double.NaN;
+        }
+
+        @Override
+        <T> T partialNodeA(Algebra<T> o, T a, T b, T f) {
+            return null;
+        }
+
+        @Override
+        <T> T partialNodeB(Algebra<T> o, T a, T b, T f) {
+            return null;
         }
     };
 
@@ -181,4 +338,19 @@ public enum BinaryFunction {
      * @return df/db
      */
     public abstract double partialB(double a, double b, double f);
+
+    /**
+     * df/da written with the engine's own operations, so that a recorded sweep can differentiate it again; null where
+     * it is locally constant (f piecewise linear in a), whose numeric value is then exact at every order.
+     *
+     * @param o the operations, over scalars or tensors
+     * @param a the first argument, a node or a constant
+     * @param b the second argument, a node or a constant
+     * @param f f(a, b), a node
+     * @return df/da as a node, or null
+     */
+    abstract <T> T partialNodeA(Algebra<T> o, T a, T b, T f);
+
+    /** df/db written with the engine's own operations, as {@link #partialNodeA}; null where locally constant. */
+    abstract <T> T partialNodeB(Algebra<T> o, T a, T b, T f);
 }

@@ -32,14 +32,41 @@ final class ElementwiseOps {
     }
 
     /**
+     * f'(x) as a node, for derivatives of higher order: from the one place f's mathematics is written; null where f'
+     * is locally constant.
+     *
+     * @throws UnsupportedOperationException for a user's own ElementwiseFunction, which has no such rule
+     */
+    static <T> T derivativeNode(ElementwiseFunction f, Algebra<T> o, T x, T y) {
+        if (f instanceof UnaryFunction u) {
+            return u.derivativeNode(o, x, y);
+        }
+        if (f instanceof Activations.Activation a) {
+            return a.derivativeNode(o, x, y);
+        }
+        throw new UnsupportedOperationException(f.opName() + ": an ElementwiseFunction has no rule for derivatives"
+                + " of higher order; write it as a TensorOp whose backward uses tensor operations");
+    }
+
+    /** The derivative f'(x) evaluated elementwise, as a constant tensor of x's shape. */
+    private static Tensor numericDerivative(ElementwiseFunction f, Tensor x, Tensor y) {
+        double[] d = new double[x.data.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = f.derivative(x.data[i], y.data[i]);
+        }
+        return Tensor.wrap(d, x.shape);
+    }
+
+    /**
      * y = f(x) elementwise; dx = grad * f'(x), and 0 where grad is 0 whatever f'(x) is. Saves x and y, since f' is
-     * written in either.
+     * written in either. Backward forms f'(x) with tensor operations from f's rule, so that it can be recorded; the
+     * numeric sweep runs the same rule as one loop over the numeric derivative.
      */
     private static final class Map extends TensorOp {
         private final ElementwiseFunction f;
 
         Map(ElementwiseFunction f) {
-            super(f.opName());
+            super(f.opName(), true);
             this.f = f;
         }
 
@@ -56,6 +83,13 @@ final class ElementwiseOps {
 
         @Override
         protected Tensor[] backward(Context ctx, Tensor grad) {
+            Tensor x = ctx.saved(0), y = ctx.saved(1);
+            Tensor d = derivativeNode(f, Algebra.TENSORS, x, y);
+            return new Tensor[] {GraphSweep.times(grad, d != null ? d : numericDerivative(f, x, y))};
+        }
+
+        @Override
+        Tensor[] backwardOnValues(Context ctx, Tensor grad) {
             double[] x = ctx.saved(0).data, y = ctx.saved(1).data, g = grad.data, dx = new double[x.length];
             for (int i = 0; i < x.length; i++) {
                 dx[i] = g[i] == 0.0 ? 0.0 : g[i] * f.derivative(x[i], y[i]); // a zero gradient passes nothing on
@@ -66,13 +100,14 @@ final class ElementwiseOps {
 
     /**
      * z = f(a, b) elementwise over the broadcast shape; da = sumTo(grad * df/da, shape of a), and likewise for b.
-     * Saves a, b and z.
+     * Saves a, b and z. Backward forms the partials with tensor operations from f's rule, so that it can be
+     * recorded; the numeric sweep runs the same rule as loops over the numeric partials.
      */
     private static final class Zip extends TensorOp {
         private final BinaryFunction f;
 
         Zip(BinaryFunction f) {
-            super(f.opName());
+            super(f.opName(), true);
             this.f = f;
         }
 
@@ -104,6 +139,32 @@ final class ElementwiseOps {
 
         @Override
         protected Tensor[] backward(Context ctx, Tensor grad) {
+            Tensor a = ctx.saved(0), b = ctx.saved(1), z = ctx.saved(2);
+            Tensor[] grads = new Tensor[2];
+            for (int side = 0; side < 2; side++) {
+                if (ctx.needsGradient(side)) {
+                    Tensor p = side == 0 ? f.partialNodeA(Algebra.TENSORS, a, b, z)
+                            : f.partialNodeB(Algebra.TENSORS, a, b, z);
+                    grads[side] = GraphSweep.times(grad, p != null ? p : numericPartial(a, b, z, side))
+                            .sumTo(ctx.inputShapeShared(side));
+                }
+            }
+            return grads;
+        }
+
+        /** df/da (side 0) or df/db (side 1) evaluated over the broadcast shape, as a constant tensor. */
+        private Tensor numericPartial(Tensor a, Tensor b, Tensor z, int side) {
+            int[] ia = Broadcasting.indexMap(a.shape, z.shape), ib = Broadcasting.indexMap(b.shape, z.shape);
+            double[] d = new double[z.data.length];
+            for (int i = 0; i < d.length; i++) {
+                double u = a.data[ia[i]], v = b.data[ib[i]];
+                d[i] = side == 0 ? f.partialA(u, v, z.data[i]) : f.partialB(u, v, z.data[i]);
+            }
+            return Tensor.wrap(d, z.shape);
+        }
+
+        @Override
+        Tensor[] backwardOnValues(Context ctx, Tensor grad) {
             Tensor a = ctx.saved(0), b = ctx.saved(1);
             double[] x = a.data, y = b.data, z = ctx.saved(2).data, g = grad.data;
             int size = g.length;

@@ -17,7 +17,7 @@ final class GatherOps {
         private final double fill;
 
         Gather(String name, int[] map, int[] shape, double fill) {
-            super(name);
+            super(name, true);
             this.map = map;
             this.shape = shape;
             this.fill = fill;
@@ -34,14 +34,38 @@ final class GatherOps {
 
         @Override
         protected Tensor[] backward(Context ctx, Tensor grad) {
-            int[] inShape = ctx.inputShapeShared(0);
-            double[] dx = new double[Tensor.sizeOf(inShape)];
+            return new Tensor[] {new Scatter(name(), map, ctx.inputShapeShared(0)).apply(grad)};
+        }
+    }
+
+    /**
+     * The adjoint of {@link Gather}: out = zeros(shape), then out[map[k]] += in[k] where map[k] &gt;= 0; backward
+     * gathers back.
+     */
+    static final class Scatter extends TensorOp {
+        private final int[] map;
+        private final int[] shape;
+
+        Scatter(String name, int[] map, int[] shape) {
+            super(name + " backward", true);
+            this.map = map;
+            this.shape = shape;
+        }
+
+        @Override
+        protected Tensor forward(Context ctx, Tensor... in) {
+            double[] y = new double[Tensor.sizeOf(shape)];
             for (int k = 0; k < map.length; k++) {
                 if (map[k] >= 0) {
-                    dx[map[k]] += grad.data[k];
+                    y[map[k]] += in[0].data[k];
                 }
             }
-            return new Tensor[] {Tensor.wrap(dx, inShape)};
+            return Tensor.wrap(y, shape.clone());
+        }
+
+        @Override
+        protected Tensor[] backward(Context ctx, Tensor grad) {
+            return new Tensor[] {new Gather(name(), map, ctx.inputShapeShared(0), 0.0).apply(grad)};
         }
     }
 
@@ -51,7 +75,7 @@ final class GatherOps {
         private final int[] shape;
 
         Range(String name, int offset, int[] shape) {
-            super(name);
+            super(name, true);
             this.offset = offset;
             this.shape = shape;
         }
@@ -66,10 +90,31 @@ final class GatherOps {
 
         @Override
         protected Tensor[] backward(Context ctx, Tensor grad) {
-            int[] inShape = ctx.inputShapeShared(0);
-            double[] dx = new double[Tensor.sizeOf(inShape)];
-            System.arraycopy(grad.data, 0, dx, offset, grad.data.length);
-            return new Tensor[] {Tensor.wrap(dx, inShape)};
+            return new Tensor[] {new Embed(name(), offset, ctx.inputShapeShared(0)).apply(grad)};
+        }
+    }
+
+    /** The adjoint of {@link Range}: zeros of a shape with the input copied to [offset, offset + size); backward slices. */
+    static final class Embed extends TensorOp {
+        private final int offset;
+        private final int[] shape;
+
+        Embed(String name, int offset, int[] shape) {
+            super(name + " backward", true);
+            this.offset = offset;
+            this.shape = shape;
+        }
+
+        @Override
+        protected Tensor forward(Context ctx, Tensor... in) {
+            double[] y = new double[Tensor.sizeOf(shape)];
+            System.arraycopy(in[0].data, 0, y, offset, in[0].data.length);
+            return Tensor.wrap(y, shape.clone());
+        }
+
+        @Override
+        protected Tensor[] backward(Context ctx, Tensor grad) {
+            return new Tensor[] {new Range(name(), offset, ctx.inputShapeShared(0)).apply(grad)};
         }
     }
 
@@ -131,7 +176,7 @@ final class GatherOps {
         private final int axis;
 
         Concat(int axis) {
-            super("concat");
+            super("concat", true);
             this.axis = axis;
         }
 

@@ -13,7 +13,7 @@ final class MatMul extends TensorOp {
     private static final MatMul INSTANCE = new MatMul();
 
     private MatMul() {
-        super("matmul");
+        super("matmul", true);
     }
 
     /** NumPy's matmul: promotes rank-1 operands to matrices and removes the added dimension afterwards. */
@@ -65,8 +65,18 @@ final class MatMul extends TensorOp {
         return Tensor.wrap(c, shape);
     }
 
+    /** Backward as tensor operations: dA = sumTo(grad B^T), dB = sumTo(A^T grad) over broadcast batches. */
     @Override
     protected Tensor[] backward(Context ctx, Tensor grad) {
+        Tensor a = ctx.saved(0), b = ctx.saved(1);
+        return new Tensor[] {
+            ctx.needsGradient(0) ? apply(grad, b.transpose()).sumTo(a.shape) : null,
+            ctx.needsGradient(1) ? apply(a.transpose(), grad).sumTo(b.shape) : null};
+    }
+
+    /** The same rule by the transposed kernels, with no transposed copies. */
+    @Override
+    Tensor[] backwardOnValues(Context ctx, Tensor grad) {
         Tensor a = ctx.saved(0), b = ctx.saved(1);
         int m = a.shape[a.rank() - 2], k = a.shape[a.rank() - 1], n = b.shape[b.rank() - 1];
         int[] batch = batch(grad.shape);

@@ -63,21 +63,21 @@ public final class Scalar {
     }
 
     /** Records f(this, b) with its partials, from the one place where f's mathematics is written. */
-    private Scalar zip(BinaryFunction f, Scalar b) {
+    Scalar zip(BinaryFunction f, Scalar b) {
         double x = value, y = b.value, v = f.value(x, y);
-        return Tape.binary(f.opName(), this, b, v, f.partialA(x, y, v), f.partialB(x, y, v));
+        return Tape.binary(f, this, b, v, f.partialA(x, y, v), f.partialB(x, y, v));
     }
 
     /** Records f(this, c) for a constant c with its partial, from the one place where f's mathematics is written. */
-    private Scalar zip(BinaryFunction f, double c) {
+    Scalar zip(BinaryFunction f, double c) {
         double v = f.value(value, c);
-        return Tape.unary(f.opName(), this, v, f.partialA(value, c, v));
+        return Tape.unary(f, this, c, v, f.partialA(value, c, v));
     }
 
     /** Records f(this) with its derivative, from the one place where f's mathematics is written. */
-    private Scalar map(ElementwiseFunction f) {
+    Scalar map(ElementwiseFunction f) {
         double y = f.value(value);
-        return Tape.unary(f.opName(), this, y, f.derivative(value, y));
+        return Tape.unary(f, this, 0.0, y, f.derivative(value, y));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -209,60 +209,24 @@ public final class Scalar {
         return map(UnaryFunction.ATAN);
     }
 
-    /**
-     * Two-argument arc tangent, the angle of the point (x, y) = (b, a), as {@link Math#atan2}(a, b) with this as
-     * a = y; df/da = b/(a^2 + b^2), df/db = -a/(a^2 + b^2). The partials are computed from the ratio of the smaller to
-     * the larger coordinate, so they neither overflow nor lose their limit 0 at infinity. At the origin, where atan2 is
-     * discontinuous, and at (+-infinity, +-infinity), where the direction is undefined, both are NaN.
-     */
+    /** Two-argument arc tangent atan2(a, b), the angle of the point (b, a); partials and edge cases: {@link BinaryFunction#ATAN2}. */
     public Scalar atan2(Scalar b) {
-        double y = value, x = b.value;
-        double dy, dx;
-        if (Math.abs(x) >= Math.abs(y)) {
-            double t = y / x, s = x * (1.0 + t * t);
-            dy = 1.0 / s;
-            dx = -t / s;
-        } else {
-            double t = x / y, s = y * (1.0 + t * t);
-            dy = t / s;
-            dx = -1.0 / s;
-        }
-        return Tape.binary("atan2", this, b, Math.atan2(y, x), dy, dx);
+        return zip(BinaryFunction.ATAN2, b);
     }
 
     /** {@link #atan2(Scalar)} with a constant x coordinate. */
     public Scalar atan2(double x) {
-        return atan2(constant(x));
+        return zip(BinaryFunction.ATAN2, x);
     }
 
-    /**
-     * Euclidean norm of (a, b) without overflow, as {@link Math#hypot}: f = sqrt(a^2 + b^2); df/da = a/f,
-     * df/db = b/f, computed from the ratio of the smaller to the larger magnitude so that they tend to +-1 and 0
-     * when one coordinate is infinite. At (0, 0), a cone point, both partials are 0 (the smallest subgradient, as for
-     * {@link #abs()}); at (+-infinity, +-infinity), or with a NaN coordinate, they are NaN (even where
-     * {@code Math.hypot} returns infinity).
-     */
+    /** Euclidean norm of (a, b) without overflow, as {@link Math#hypot}; partials and edge cases: {@link BinaryFunction#HYPOT}. */
     public Scalar hypot(Scalar b) {
-        double x = value, y = b.value;
-        double f = Math.hypot(x, y);
-        double dx, dy;
-        if (f == 0.0) {
-            dx = dy = 0.0;
-        } else if (Math.abs(x) >= Math.abs(y)) {
-            double t = y / x, s = Math.copySign(1.0, x) / Math.sqrt(1.0 + t * t);
-            dx = s;
-            dy = t * s;
-        } else {
-            double t = x / y, s = Math.copySign(1.0, y) / Math.sqrt(1.0 + t * t);
-            dx = t * s;
-            dy = s;
-        }
-        return Tape.binary("hypot", this, b, f, dx, dy);
+        return zip(BinaryFunction.HYPOT, b);
     }
 
     /** {@link #hypot(Scalar)} with a constant second coordinate. */
     public Scalar hypot(double b) {
-        return hypot(constant(b));
+        return zip(BinaryFunction.HYPOT, b);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -296,6 +260,11 @@ public final class Scalar {
     /** Gaussian error linear unit a Phi(a), exact; derivative and edge cases: {@link UnaryFunction#GELU}. */
     public Scalar gelu() {
         return map(UnaryFunction.GELU);
+    }
+
+    /** Standard normal distribution function Phi(a); derivative and edge cases: {@link UnaryFunction#NORMAL_CDF}. */
+    public Scalar normalCdf() {
+        return map(UnaryFunction.NORMAL_CDF);
     }
 
     /** Rectified linear unit, max(a, 0); derivative and edge cases: {@link UnaryFunction#RELU}. */
@@ -345,7 +314,7 @@ public final class Scalar {
             f += terms[i].value;
             partials[i] = 1.0;
         }
-        return Tape.nary("sum", terms, partials, f);
+        return Tape.nary("sum", terms, partials, null, f);
     }
 
     /**
@@ -363,6 +332,7 @@ public final class Scalar {
         int n = a.length;
         Scalar[] operands = new Scalar[2 * n];
         double[] partials = new double[2 * n];
+        Scalar[] partialNodes = new Scalar[2 * n];
         double f = 0.0;
         for (int i = 0; i < n; i++) {
             f += a[i].value * b[i].value;
@@ -370,8 +340,10 @@ public final class Scalar {
             partials[i] = b[i].value;
             operands[n + i] = b[i];
             partials[n + i] = a[i].value;
+            partialNodes[i] = b[i];
+            partialNodes[n + i] = a[i];
         }
-        return Tape.nary("dot", operands, partials, f);
+        return Tape.nary("dot", operands, partials, partialNodes, f);
     }
 
     /**
@@ -390,6 +362,6 @@ public final class Scalar {
         for (int i = 0; i < a.length; i++) {
             f += a[i].value * weights[i];
         }
-        return Tape.nary("dot", a, weights, f);
+        return Tape.nary("dot", a, weights, null, f);
     }
 }

@@ -22,7 +22,7 @@ final class SelectOps {
      */
     private static final class Where extends TensorOp {
         Where() {
-            super("where");
+            super("where", true);
         }
 
         @Override
@@ -41,6 +41,20 @@ final class SelectOps {
 
         @Override
         protected Tensor[] backward(Context ctx, Tensor grad) {
+            Tensor m = ctx.saved(0), zero = Tensor.scalar(0.0);
+            Tensor[] grads = new Tensor[3];
+            grads[0] = Tensor.zeros(ctx.inputShapeShared(0));
+            if (ctx.needsGradient(1)) {
+                grads[1] = Tensor.where(m, grad, zero).sumTo(ctx.inputShapeShared(1));
+            }
+            if (ctx.needsGradient(2)) {
+                grads[2] = Tensor.where(m, zero, grad).sumTo(ctx.inputShapeShared(2));
+            }
+            return grads;
+        }
+
+        @Override
+        Tensor[] backwardOnValues(Context ctx, Tensor grad) {
             Tensor m = ctx.saved(0);
             int[] im = Broadcasting.indexMap(m.shape, grad.shape);
             Tensor[] grads = new Tensor[3];
@@ -71,7 +85,7 @@ final class SelectOps {
         private final boolean keepDims, max;
 
         Extremum(int[] axes, boolean keepDims, boolean max) {
-            super(max ? "max" : "min");
+            super(max ? "max" : "min", true);
             this.axes = axes;
             this.keepDims = keepDims;
             this.max = max;
@@ -92,9 +106,30 @@ final class SelectOps {
             return keepDims ? keptResult : Tensor.wrap(e, ShapeOps.squeezed(kept, axes));
         }
 
+        /** Backward as tensor operations: the gradient broadcast over each group, times the constant shares. */
         @Override
         protected Tensor[] backward(Context ctx, Tensor grad) {
             Tensor x = ctx.saved(0), e = ctx.saved(1);
+            Tensor spread = grad.reshape(e.shape).broadcastTo(x.shape);
+            double[] one = new double[e.data.length];
+            java.util.Arrays.fill(one, 1.0);
+            Tensor share = weights(x, e, one);                  // 1/ties at the extremes, 0 elsewhere
+            double[] extreme = new double[share.data.length];
+            for (int i = 0; i < extreme.length; i++) {
+                extreme[i] = share.data[i] != 0.0 ? 1.0 : 0.0;
+            }
+            // selected, not multiplied by 0, so that a non-finite gradient stays with the extremes, as in the loop
+            return new Tensor[] {Tensor.where(Tensor.wrap(extreme, x.shape), spread.mul(share), Tensor.scalar(0.0))};
+        }
+
+        @Override
+        Tensor[] backwardOnValues(Context ctx, Tensor grad) {
+            Tensor x = ctx.saved(0), e = ctx.saved(1);
+            return new Tensor[] {weights(x, e, grad.data)};
+        }
+
+        /** Each group's gradient {@code g} split evenly among its extreme elements: g / ties there, 0 elsewhere. */
+        private static Tensor weights(Tensor x, Tensor e, double[] g) {
             int[] map = Broadcasting.indexMap(e.shape, x.shape);
             double[] ties = new double[e.data.length];
             for (int i = 0; i < map.length; i++) {
@@ -105,10 +140,10 @@ final class SelectOps {
             double[] dx = new double[x.data.length];
             for (int i = 0; i < map.length; i++) {
                 if (isExtreme(x.data[i], e.data[map[i]])) {
-                    dx[i] = grad.data[map[i]] / ties[map[i]];
+                    dx[i] = g[map[i]] / ties[map[i]];
                 }
             }
-            return new Tensor[] {Tensor.wrap(dx, x.shape)};
+            return Tensor.wrap(dx, x.shape);
         }
 
         private static boolean isExtreme(double x, double extreme) {

@@ -76,7 +76,7 @@ final class ShapeOps {
         private final boolean keepDims;
 
         Sum(int[] axes, boolean keepDims) {
-            super("sum");
+            super("sum", true);
             this.axes = axes;
             this.keepDims = keepDims;
         }
@@ -100,7 +100,7 @@ final class ShapeOps {
         private final int[] target;
 
         SumTo(int[] target) {
-            super("sumTo");
+            super("sumTo", true);
             this.target = target;
         }
 
@@ -120,7 +120,7 @@ final class ShapeOps {
         private final int[] target;
 
         BroadcastTo(int[] target) {
-            super("broadcastTo");
+            super("broadcastTo", true);
             this.target = target;
         }
 
@@ -151,7 +151,7 @@ final class ShapeOps {
         private final int[] shape;
 
         Reshape(int[] shape) {
-            super("reshape");
+            super("reshape", true);
             this.shape = shape;
         }
 
@@ -171,7 +171,7 @@ final class ShapeOps {
         private final int[] axes;
 
         Permute(int[] axes) {
-            super("permute");
+            super("permute", true);
             this.axes = axes;
         }
 

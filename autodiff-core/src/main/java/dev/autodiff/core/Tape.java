@@ -40,8 +40,15 @@ public final class Tape implements AutoCloseable {
     private static final int MAX_LENGTH = Integer.MAX_VALUE - 8;
 
     private final Thread owner;
-    /** The owner while recording, null while a {@link NoGrad} scope is open: the record paths check only this. */
+    /**
+     * The owner while recording on the fast paths; null while a {@link NoGrad} scope is open, and always on a tape
+     * that records derivative rules, so that the record paths check only this and everything else takes the slow path.
+     */
     private Thread recorder;
+    /** Whether scalar operations record their derivative rules, for {@link #recordGradient}: see {@link #openHigherOrder()}. */
+    private final boolean higherOrder;
+    /** Per node, the rule that forms its partials as nodes; only on a tape opened by {@link #openHigherOrder()}. */
+    private GraphSweep.Rule[] rules;
     private int pauses;
     /** Incremented by {@link #reset()} and {@link #close()}; a {@link Scalar} is live only in the epoch that made it. */
     int epoch;
@@ -78,12 +85,22 @@ public final class Tape implements AutoCloseable {
          * @param adjoint the adjoints of every node; the output's block is complete
          */
         void run(double[] adjoint);
+
+        /**
+         * The same, recorded: adds the operation's contributions, as nodes, to its inputs' adjoints in a sweep that
+         * records itself.
+         *
+         * @param sweep the sweep; the output's adjoint is complete
+         */
+        void runGraph(GraphSweep sweep);
     }
 
-    private Tape() {
+    private Tape(boolean higherOrder) {
         this.owner = Thread.currentThread();
-        this.recorder = owner;
+        this.higherOrder = higherOrder;
+        this.recorder = higherOrder ? null : owner;
         this.edge = new long[2 * INITIAL_EDGES];
+        this.rules = higherOrder ? new GraphSweep.Rule[INITIAL_EDGES] : null;
     }
 
     /**
@@ -92,7 +109,34 @@ public final class Tape implements AutoCloseable {
      * @return a new tape; close it (try-with-resources) when done
      */
     public static Tape open() {
-        return new Tape();
+        return new Tape(false);
+    }
+
+    /**
+     * Opens an empty tape on which gradients can be differentiated again: every scalar operation also records its
+     * derivative rule, so that {@link #recordGradient(Scalar, Scalar...)} can record the reverse sweep itself.
+     * Recording is slower than on a tape from {@link #open()} (an object per scalar operation), and the numeric
+     * sweeps are as fast. Tensor operations record the same on both kinds of tape, so a program made of tensor
+     * operations only has recorded gradients on either.
+     *
+     * <pre>{@code
+     * try (Tape tape = Tape.openHigherOrder()) {
+     *     Scalar x = tape.variable(2.0);
+     *     Scalar f = x.pow(3);                                  // f = x^3
+     *     Scalar df = tape.recordGradient(f, x)[0];             // 3x^2 = 12, itself a node
+     *     double d2f = tape.gradient(df, x)[0];                 // 6x = 12
+     * }
+     * }</pre>
+     *
+     * @return a new tape; close it (try-with-resources) when done
+     */
+    public static Tape openHigherOrder() {
+        return new Tape(true);
+    }
+
+    /** @return whether this tape records derivative rules (it was opened by {@link #openHigherOrder()}) */
+    public boolean isHigherOrder() {
+        return higherOrder;
     }
 
     /**
@@ -130,6 +174,7 @@ public final class Tape implements AutoCloseable {
     public Tensor variable(Tensor value) {
         checkUsable("variable");
         int first = newNodes("variable", value.size());
+        markBlock(first, value.size());
         return new Tensor(value.shape, value.data, this, first, epoch);
     }
 
@@ -245,6 +290,125 @@ public final class Tape implements AutoCloseable {
         return result;
     }
 
+    /**
+     * The gradient of {@code y} with respect to {@code wrt} as nodes of this tape: the reverse sweep is itself
+     * recorded ("create graph"), with every backward rule written in the engine's own operations, so the gradient can
+     * be differentiated again: its gradient is a row of the Hessian, and the gradient of its inner product with a
+     * vector v is the Hessian-vector product H v, exactly and without forming H.
+     *
+     * <p>Scalar operations can be differentiated this way only on a tape opened by {@link #openHigherOrder()}, which
+     * records their derivative rules; tensor operations on any tape. Inside a {@link #noGrad()} scope the gradient is
+     * computed but not recorded (its nodes are constants). The numbers equal those of {@link #gradient(Scalar)} up to
+     * rounding; an adjoint of value 0 passes nothing on through an infinite or NaN partial, as there.
+     *
+     * @param y   the node to differentiate
+     * @param wrt the nodes to differentiate with respect to, typically the variables
+     * @return the partials {@code d y / d wrt[i]}, as nodes (constants where y does not depend on wrt[i])
+     * @throws TapeMisuseException      as {@link #gradient(Scalar, Scalar...)}
+     * @throws IllegalArgumentException if a node of {@code wrt} is a constant
+     * @throws IllegalStateException    if the sweep meets a scalar operation recorded without its rule (a tape from
+     *                                  {@link #open()}), or a custom {@link TensorOp} whose backward is not written
+     *                                  with tensor operations
+     */
+    public Scalar[] recordGradient(Scalar y, Scalar... wrt) {
+        checkUsable("recordGradient");
+        for (Scalar x : wrt) {
+            if (x.tape == null) {
+                throw new IllegalArgumentException("recordGradient: " + x
+                        + " is a constant, which is not differentiated; use tape.variable(...) for an input");
+            }
+            checkOperand("recordGradient", x);
+        }
+        Scalar[] result = new Scalar[wrt.length];
+        if (y.tape == null) {
+            Arrays.fill(result, Scalar.constant(0.0));
+            return result;
+        }
+        checkOperand("recordGradient", y);
+        GraphSweep sweep = sweepGraph(y);
+        for (int i = 0; i < wrt.length; i++) {
+            result[i] = wrt[i].index > y.index ? Scalar.constant(0.0) : sweep.result(wrt[i]);
+        }
+        return result;
+    }
+
+    /**
+     * The gradient of {@code y} with respect to tensors, as tensors recorded on this tape: see
+     * {@link #recordGradient(Scalar, Scalar...)}.
+     *
+     * @param y   the node to differentiate, typically a loss
+     * @param wrt tensors recorded on this tape in this epoch
+     * @return d y / d wrt[i], each of wrt[i]'s shape, recorded (constant zeros where y does not depend on it)
+     * @throws TapeMisuseException      as {@link #gradient(Scalar, Tensor...)}
+     * @throws IllegalArgumentException if a tensor of {@code wrt} is a constant
+     * @throws IllegalStateException    as {@link #recordGradient(Scalar, Scalar...)}
+     */
+    public Tensor[] recordGradient(Scalar y, Tensor... wrt) {
+        checkUsable("recordGradient");
+        for (Tensor x : wrt) {
+            if (x.tape == null) {
+                throw new IllegalArgumentException("recordGradient: " + x
+                        + " is a constant, which is not differentiated; use tape.variable(...) for an input");
+            }
+            checkLive("recordGradient", x, x.tape, x.epoch);
+        }
+        Tensor[] result = new Tensor[wrt.length];
+        if (y.tape != null) {
+            checkOperand("recordGradient", y);
+        }
+        GraphSweep sweep = y.tape == null ? null : sweepGraph(y);
+        for (int i = 0; i < wrt.length; i++) {
+            result[i] = sweep == null || wrt[i].base > y.index ? Tensor.zeros(wrt[i].shape) : sweep.result(wrt[i]);
+        }
+        return result;
+    }
+
+    /**
+     * The recorded reverse sweep from {@code y}: the numeric sweep's order (edges in reverse, each tensor operation's
+     * backward where it was recorded), over the nodes recorded up to y only; what it records comes after y.
+     */
+    private GraphSweep sweepGraph(Scalar y) {
+        int root = y.index;
+        GraphSweep sweep = new GraphSweep(this, rules, root);
+        sweep.seed(root, Scalar.constant(1.0));
+        int e = edgesUpTo(root);
+        for (int h = hookCount - 1; h >= 0; h--) {        // hooks recorded by the sweep itself come after y: skipped
+            Backward hook = hooks[h];
+            if (hook.outputBase() > root) {
+                continue;
+            }
+            int stop = hookEdge[h];
+            graphEdges(sweep, stop, e);
+            e = stop;
+            hook.runGraph(sweep);
+        }
+        graphEdges(sweep, 0, e);
+        return sweep;
+    }
+
+    /** The recorded sweep over edges [from, to), one node (a run of edges with the same {@code from}) at a time. */
+    private void graphEdges(GraphSweep sweep, int from, int to) {
+        int last = to - 1;
+        while (last >= from) {
+            int node = from(edge, last), first = last;
+            while (first > from && from(edge, first - 1) == node) {
+                first--;
+            }
+            sweep.edges(node, first, last);    // records new edges: this.edge may be replaced, so it is read anew
+            last = first - 1;
+        }
+    }
+
+    /** The numeric partial on edge e. */
+    double partial(int e) {
+        return Double.longBitsToDouble(edge[2 * e]);
+    }
+
+    /** The operand node of edge e. */
+    int to(int e) {
+        return (int) edge[2 * e + 1];
+    }
+
     /** Clears the reused adjoint buffer over every node, seeds y and sweeps. */
     private double[] sweepIntoScratch(Scalar y) {
         if (scratch.length < nodes) {
@@ -328,9 +492,17 @@ public final class Tape implements AutoCloseable {
             throw capacityExceeded("reset", "the tape has been reset " + epoch + " times, its limit; open a new tape");
         }
         epoch++;
+        clearRules();
         nodes = 0;
         edges = 0;
         clearHooks();
+    }
+
+    /** Drops the rules of this epoch's nodes, so that the handles they hold can be collected. */
+    private void clearRules() {
+        if (rules != null) {
+            Arrays.fill(rules, 0, Math.min(nodes, rules.length), null);
+        }
     }
 
     private void clearHooks() {
@@ -350,6 +522,7 @@ public final class Tape implements AutoCloseable {
         checkThread("close");
         closed = true;
         epoch++;
+        clearRules();
         nodes = 0;
         edges = 0;
         clearHooks();
@@ -388,25 +561,32 @@ public final class Tape implements AutoCloseable {
     // primitives, so no handle escapes through them even where they are not inlined, and everything rare (growing,
     // refusing) lives in separate methods.
 
-    /** Records {@code f(x)} with {@code df/dx = d}; a constant {@code x} gives a constant. */
-    static Scalar unary(String op, Scalar x, double value, double d) {
+    /**
+     * Records {@code f(x)} with {@code df/dx = d}; a constant {@code x} gives a constant.
+     *
+     * @param f an {@link ElementwiseFunction}, or a {@link BinaryFunction} applied to x and the constant {@code c}
+     * @param c the constant second operand of a BinaryFunction; unused otherwise
+     */
+    static Scalar unary(Object f, Scalar x, double c, double value, double d) {
         Tape t = x.tape;
         int node = -1, epoch = 0;
         if (t != null) {
             epoch = t.epoch;
             if (x.epoch == epoch && Thread.currentThread() == t.recorder) {
-                node = t.record(op, x.index, d);
+                node = t.record(f, x.index, d);
             } else {
-                t.checkPaused(op, x, x);              // throws unless recording is merely paused
-                t = null;
-                epoch = 0;
+                node = t.recordUnary(f, x, c, value, d);   // throws unless paused or recording rules
+                if (node < 0) {
+                    t = null;
+                    epoch = 0;
+                }
             }
         }
         return new Scalar(t, node, epoch, value);
     }
 
     /** Records {@code f(a, b)} with partials {@code da}, {@code db}; constant operands get no edge. */
-    static Scalar binary(String op, Scalar a, Scalar b, double value, double da, double db) {
+    static Scalar binary(BinaryFunction f, Scalar a, Scalar b, double value, double da, double db) {
         Tape ta = a.tape, tb = b.tape;
         Tape t = ta != null ? ta : tb;
         int node = -1, epoch = 0;
@@ -418,18 +598,48 @@ public final class Tape implements AutoCloseable {
             boolean aFirst = ta != null;
             if ((!both && ta != null && tb != null) || (aFirst ? a.epoch : b.epoch) != epoch
                     || (both && b.epoch != epoch) || Thread.currentThread() != t.recorder) {
-                t.checkPaused(op, a, b);              // throws unless recording is merely paused
-                t = null;
-                epoch = 0;
+                node = t.recordBinary(f, a, b, value, da, db);   // throws unless paused or recording rules
+                if (node < 0) {
+                    t = null;
+                    epoch = 0;
+                }
             } else {
-                node = t.record(op, both ? 2 : 1, aFirst ? a.index : b.index, aFirst ? da : db, b.index, db);
+                node = t.record(f, both ? 2 : 1, aFirst ? a.index : b.index, aFirst ? da : db, b.index, db);
             }
         }
         return new Scalar(t, node, epoch, value);
     }
 
+    /**
+     * The slow path of {@link #unary}: throws if {@code x} cannot be used; returns -1 if recording is paused (the
+     * result is a constant); else records the node with its rule and returns it.
+     */
+    private int recordUnary(Object f, Scalar x, double c, double value, double d) {
+        checkPaused(nameOf(f), x, x);
+        if (pauses > 0) {
+            return -1;
+        }
+        GraphSweep.Rule rule = f instanceof BinaryFunction bf ? new GraphSweep.Binary(bf, x, Scalar.constant(c), value)
+                : new GraphSweep.Unary((ElementwiseFunction) f, x, value);
+        int node = record(f, x.index, d);
+        setRule(node, rule);
+        return node;
+    }
+
+    /** The slow path of {@link #binary}, as {@link #recordUnary}. */
+    private int recordBinary(BinaryFunction f, Scalar a, Scalar b, double value, double da, double db) {
+        checkPaused(f.opName(), a, b);
+        if (pauses > 0) {
+            return -1;
+        }
+        boolean both = a.tape != null && b.tape != null, aFirst = a.tape != null;
+        int node = record(f, both ? 2 : 1, aFirst ? a.index : b.index, aFirst ? da : db, b.index, db);
+        setRule(node, new GraphSweep.Binary(f, a, b, value));
+        return node;
+    }
+
     /** Appends a node with one edge; returns the node. */
-    private int record(String op, int operand, double partial) {
+    private int record(Object op, int operand, double partial) {
         int e = edges;
         long[] edge = this.edge;
         if (2 * e + 2 > edge.length) {
@@ -447,7 +657,7 @@ public final class Tape implements AutoCloseable {
      * either way, which keeps this path free of branches: a second slot beyond {@code count} lies past the end of
      * the tape and the next record overwrites it.
      */
-    private int record(String op, int count, int operandA, double partialA, int operandB, double partialB) {
+    private int record(Object op, int count, int operandA, double partialA, int operandB, double partialB) {
         int e = edges;
         long[] edge = this.edge;
         if (2 * e + 4 > edge.length) {
@@ -466,8 +676,10 @@ public final class Tape implements AutoCloseable {
     /**
      * Records one node with an edge to each non-constant {@code operands[i]}, of partial {@code partials[i]}.
      * Operands may repeat (each occurrence adds its own edge).
+     *
+     * @param partialNodes the partials as nodes, for a tape that records rules; null where the partials are constants
      */
-    static Scalar nary(String op, Scalar[] operands, double[] partials, double value) {
+    static Scalar nary(String op, Scalar[] operands, double[] partials, Scalar[] partialNodes, double value) {
         Tape t = null;
         int live = 0;
         for (Scalar s : operands) {
@@ -489,12 +701,19 @@ public final class Tape implements AutoCloseable {
         int node = t.newNode(op);
         int e = t.edges;
         t.edges = e + live;
-        for (int i = 0; i < operands.length; i++) {
+        Scalar[] liveNodes = partialNodes == null ? null : new Scalar[live];
+        for (int i = 0, j = 0; i < operands.length; i++) {
             if (operands[i].tape != null) {
                 edge[2 * e] = Double.doubleToRawLongBits(partials[i]);
                 edge[2 * e + 1] = link(node, operands[i].index);
                 e++;
+                if (liveNodes != null) {
+                    liveNodes[j++] = partialNodes[i];
+                }
             }
+        }
+        if (t.higherOrder) {
+            t.setRule(node, liveNodes == null ? GraphSweep.CONSTANT : new GraphSweep.Nary(liveNodes));
         }
         return new Scalar(t, node, t.epoch, value);
     }
@@ -540,6 +759,7 @@ public final class Tape implements AutoCloseable {
         }
         int e = edges;
         edges = e + live;
+        markBlock(first, elements.length);
         long one = Double.doubleToRawLongBits(1.0);
         for (int i = 0; i < elements.length; i++) {
             if (elements[i].tape != null) {
@@ -589,22 +809,22 @@ public final class Tape implements AutoCloseable {
                 checkThread("noGrad");
                 open = false;
                 if (--pauses == 0) {
-                    recorder = owner;
+                    recorder = higherOrder ? null : owner;
                 }
             }
         }
     }
 
     /**
-     * Called when a record path's fast check fails: returns if the operands are live and recording is only
-     * paused (the operation then yields a constant), throws the right {@link TapeMisuseException} otherwise.
+     * Called when a record path's fast check fails: returns if the operands are live and recording is paused (the
+     * operation then yields a constant) or records rules, throws the right {@link TapeMisuseException} otherwise.
      */
     private void checkPaused(String op, Scalar a, Scalar b) {
         TapeMisuseException refused = refusal(op, a, b);
         if (refused != null) {
             throw refused;
         }
-        if (pauses == 0) {
+        if (pauses == 0 && !higherOrder) {
             throw new AssertionError(op + ": operands " + a + ", " + b + " were refused but pass every check");
         }
     }
@@ -628,25 +848,48 @@ public final class Tape implements AutoCloseable {
         return epoch;
     }
 
-    private int newNode(String op) {
+    private int newNode(Object op) {
         int node = nodes;
         if (node == MAX_LENGTH) {
-            throw capacityExceeded(op, "the tape holds " + node + " nodes, its limit");
+            throw capacityExceeded(nameOf(op), "the tape holds " + node + " nodes, its limit");
         }
         nodes = node + 1;
         return node;
     }
 
     /** Grows the edge array to hold {@code count} more edges than now; returns the new array. */
-    private long[] grow(String op, int count) {
+    private long[] grow(Object op, int count) {
         long needed = 2L * ((long) edges + count);
         if (needed > MAX_LENGTH) {
-            throw capacityExceeded(op, "the tape would need " + needed / 2 + " edges, more than its limit of "
+            throw capacityExceeded(nameOf(op), "the tape would need " + needed / 2 + " edges, more than its limit of "
                     + MAX_LENGTH / 2);
         }
         int capacity = (int) Math.min(MAX_LENGTH & ~1, Math.max(needed, 2L * edge.length));
         edge = Arrays.copyOf(edge, capacity);
         return edge;
+    }
+
+    /** The name of an operation passed to the record paths as a String, an ElementwiseFunction or a BinaryFunction. */
+    private static String nameOf(Object op) {
+        return op instanceof ElementwiseFunction f ? f.opName() : op instanceof BinaryFunction f ? f.opName()
+                : String.valueOf(op);
+    }
+
+    /** Stores a node's rule, growing the rule array with the nodes. */
+    private void setRule(int node, GraphSweep.Rule rule) {
+        if (node >= rules.length) {
+            rules = Arrays.copyOf(rules, (int) Math.min(MAX_LENGTH, Math.max(node + 1L, 2L * rules.length)));
+        }
+        rules[node] = rule;
+    }
+
+    /** On a tape that records rules, marks nodes [first, first + count) as one tensor block. */
+    private void markBlock(int first, int count) {
+        if (higherOrder && count > 0) {
+            GraphSweep.Block block = new GraphSweep.Block(first);
+            setRule(first + count - 1, block);
+            Arrays.fill(rules, first, first + count, block);
+        }
     }
 
     private static TapeMisuseException capacityExceeded(String op, String detail) {

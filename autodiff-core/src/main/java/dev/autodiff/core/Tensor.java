@@ -281,6 +281,11 @@ public final class Tensor {
         return tape == null ? Scalar.constant(data[i]) : new Scalar(tape, base + i, epoch, data[i]);
     }
 
+    /** Element {@code i} in row-major order as a {@link Scalar}, its own node for a recorded tensor. */
+    Scalar elementAt(int i) {
+        return tape == null ? Scalar.constant(data[i]) : new Scalar(tape, base + i, epoch, data[i]);
+    }
+
     /**
      * @return the single element of a tensor of size 1, as a {@link Scalar}
      * @throws ShapeMismatchException if the size is not 1
@@ -434,6 +439,11 @@ public final class Tensor {
         return map(UnaryFunction.GELU);
     }
 
+    /** @return the standard normal distribution function Phi(x) elementwise; see {@link UnaryFunction#NORMAL_CDF} */
+    public Tensor normalCdf() {
+        return map(UnaryFunction.NORMAL_CDF);
+    }
+
     /**
      * Leaky relu: x for x &gt; 0, {@code slope} x otherwise; derivative 1 or {@code slope} ({@code slope} at 0).
      *
@@ -518,6 +528,16 @@ public final class Tensor {
     /** @return the elementwise minimum, broadcast (gradient split evenly at ties) */
     public Tensor minimum(Tensor other) {
         return zip(BinaryFunction.MINIMUM, other);
+    }
+
+    /** @return atan2(this, other) elementwise, broadcast: the angle of the point (other, this); see {@link BinaryFunction#ATAN2} */
+    public Tensor atan2(Tensor other) {
+        return zip(BinaryFunction.ATAN2, other);
+    }
+
+    /** @return sqrt(this^2 + other^2) elementwise without overflow, broadcast; see {@link BinaryFunction#HYPOT} */
+    public Tensor hypot(Tensor other) {
+        return zip(BinaryFunction.HYPOT, other);
     }
 
     /** @return this + c */
@@ -703,7 +723,7 @@ public final class Tensor {
      * it makes exponentials safe, and results that are invariant to the shift get their gradients right without it.
      */
     private Tensor maxShift(int[] axes) {
-        double[] m = max(true, axes).data.clone();
+        double[] m = detach().max(true, axes).data.clone();
         for (int i = 0; i < m.length; i++) {
             if (!Double.isFinite(m[i])) {
                 m[i] = 0.0;                       // an all -inf (or +inf, or NaN) group needs no shift

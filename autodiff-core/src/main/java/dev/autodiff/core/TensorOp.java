@@ -29,13 +29,29 @@ import java.util.Objects;
  * shape; it may return null for an input whose {@link Context#needsGradient(int)} is false. The engine checks both
  * and names the operation and the shapes when something does not fit. An operation whose inputs are all constants,
  * or applied inside a {@link Tape#noGrad()} scope, is computed but not recorded.
+ *
+ * <h2>Derivatives of higher order</h2>
+ * A backward written with tensor operations, as above, is differentiable too: when a sweep records itself
+ * ({@link Tape#recordGradient(Scalar, Tensor...)}), backward receives the gradient as a recorded tensor, and each
+ * saved tensor that is an input or the output as that recorded input or output, so that what it computes is recorded
+ * in turn. Other saved tensors are constants to such a sweep: save inputs and the output, and compute the rest in
+ * backward. A backward that returns a non-zero constant although the gradient or a saved tensor is recorded (a
+ * gradient computed from plain arrays) is refused by a recorded sweep, with the operation's name, rather than giving
+ * wrong second derivatives.
  */
 public abstract class TensorOp {
     private final String name;
+    /** Whether this is a built-in operation, whose backward is known to be written with tensor operations. */
+    private final boolean builtIn;
 
     /** @param name the operation's name, as errors and {@code toString} show it */
     protected TensorOp(String name) {
+        this(name, false);
+    }
+
+    TensorOp(String name, boolean builtIn) {
         this.name = Objects.requireNonNull(name, "name");
+        this.builtIn = builtIn;
     }
 
     /** @return the operation's name */
@@ -65,6 +81,15 @@ public abstract class TensorOp {
      * @return dL/d(input i) for each input, of input i's shape (null where no gradient is needed)
      */
     protected abstract Tensor[] backward(Context ctx, Tensor grad);
+
+    /**
+     * The backward rule for a sweep that records nothing, on constant tensors: by default {@link #backward} itself
+     * (whose tensor operations record nothing on constants). Built-in operations override it with loops over plain
+     * arrays that compute the same numbers faster.
+     */
+    Tensor[] backwardOnValues(Context ctx, Tensor grad) {
+        return backward(ctx, grad);
+    }
 
     /**
      * Applies the operation, recording it when an input is a node of a tape.
@@ -101,7 +126,7 @@ public abstract class TensorOp {
         }
         int base = tape.newNodes(name, out.size());
         Tensor result = new Tensor(out.shape, out.data, tape, base, tape.epoch());
-        tape.record(new Node(this, ctx, inputs, base, out.shape));
+        tape.record(new Node(this, ctx, inputs, values, out, result));
         return result;
     }
 
@@ -114,6 +139,28 @@ public abstract class TensorOp {
         Context(boolean[] needsGradient, int[][] inputShapes) {
             this.needsGradient = needsGradient;
             this.inputShapes = inputShapes;
+        }
+
+        /**
+         * This context for a recorded sweep: each saved tensor that is one of {@code values} (the detached inputs
+         * forward saw) or {@code out} (its output) replaced by the recorded input or output.
+         */
+        Context recorded(Tensor[] values, Tensor[] inputs, Tensor out, Tensor result) {
+            Context c = new Context(needsGradient, inputShapes);
+            if (saved != null) {
+                c.saved = saved.clone();
+                for (int j = 0; j < saved.length; j++) {
+                    if (saved[j] == out) {
+                        c.saved[j] = result;
+                    }
+                    for (int i = 0; i < values.length; i++) {
+                        if (saved[j] == values[i]) {
+                            c.saved[j] = inputs[i];
+                        }
+                    }
+                }
+            }
+            return c;
         }
 
         /**
@@ -139,6 +186,18 @@ public abstract class TensorOp {
                         + (saved == null ? "none" : saved.length) + ")");
             }
             return saved[i];
+        }
+
+        /** Whether a saved tensor is a node, so that what backward computes from it should be recorded. */
+        boolean savesNodes() {
+            if (saved != null) {
+                for (Tensor t : saved) {
+                    if (t != null && t.tape != null) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         /** @return the number of inputs */
@@ -172,32 +231,71 @@ public abstract class TensorOp {
         private final TensorOp op;
         private final Context ctx;
         private final Tensor[] inputs;
-        private final int base;
-        private final int[] shape;
+        /** The detached inputs and the output forward saw, to recognise them among the saved tensors. */
+        private final Tensor[] values;
+        private final Tensor out;
+        private final Tensor result;
 
-        Node(TensorOp op, Context ctx, Tensor[] inputs, int base, int[] shape) {
+        Node(TensorOp op, Context ctx, Tensor[] inputs, Tensor[] values, Tensor out, Tensor result) {
             this.op = op;
             this.ctx = ctx;
             this.inputs = inputs.clone();
-            this.base = base;
-            this.shape = shape;
+            this.values = values;
+            this.out = out;
+            this.result = result;
         }
 
         @Override
         public int outputBase() {
-            return base;
+            return result.base;
         }
 
         @Override
         public void run(double[] adjoint) {
-            int size = Tensor.sizeOf(shape);
-            Tensor grad = new Tensor(shape, Arrays.copyOfRange(adjoint, base, base + size), null, -1, 0);
-            Tensor[] grads = op.backward(ctx, grad);
+            int base = result.base, size = result.size();
+            Tensor grad = Tensor.wrap(Arrays.copyOfRange(adjoint, base, base + size), result.shape);
+            Tensor[] grads = checked(op.backwardOnValues(ctx, grad), grad);
+            for (int i = 0; i < inputs.length; i++) {
+                if (grads[i] != null) {
+                    int in = inputs[i].base;
+                    double[] d = grads[i].data;
+                    for (int j = 0; j < d.length; j++) {
+                        adjoint[in + j] += d[j];
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void runGraph(GraphSweep sweep) {
+            Tensor grad = sweep.tensorAdjoint(result.base, result.shape);
+            if (grad == null) {
+                return;
+            }
+            Context recorded = ctx.recorded(values, inputs, out, result);
+            Tensor[] grads = checked(op.backward(recorded, grad), grad);
+            // a user's backward computed from recorded tensors must be recorded (built-ins are tested to be)
+            boolean differentiable = grad.tape != null || (!op.builtIn && recorded.savesNodes());
+            for (int i = 0; i < inputs.length; i++) {
+                if (grads[i] != null) {
+                    if (differentiable && grads[i].tape == null && !isZero(grads[i])) {
+                        throw new IllegalStateException(op.name + " backward: the gradient of input " + i
+                                + " is a constant computed from plain values, so it cannot be differentiated again;"
+                                + " write backward with tensor operations on the gradient and saved tensors");
+                    }
+                    sweep.accumulate(inputs[i], grads[i]);
+                }
+            }
+        }
+
+        /** Checks backward's result: one gradient per input that needs one, of that input's shape. */
+        private Tensor[] checked(Tensor[] grads, Tensor grad) {
             String where = op.name + " backward";
             if (grads == null || grads.length != inputs.length) {
                 throw new IllegalStateException(where + ": expected " + inputs.length + " gradients, got "
                         + (grads == null ? "null" : grads.length));
             }
+            Tensor[] needed = new Tensor[inputs.length];
             for (int i = 0; i < inputs.length; i++) {
                 if (!ctx.needsGradient[i]) {
                     continue;
@@ -211,12 +309,18 @@ public abstract class TensorOp {
                     throw new ShapeMismatchException(where, "the gradient of input " + i
                             + " must have the input's shape", g.shape, inputs[i].shape);
                 }
-                int in = inputs[i].base;
-                double[] d = g.data;
-                for (int j = 0; j < d.length; j++) {
-                    adjoint[in + j] += d[j];
+                needed[i] = g;
+            }
+            return needed;
+        }
+
+        private static boolean isZero(Tensor t) {
+            for (double v : t.data) {
+                if (v != 0.0) {
+                    return false;
                 }
             }
+            return true;
         }
     }
 }

@@ -21,6 +21,11 @@ public enum UnaryFunction implements ElementwiseFunction {
         public double derivative(double x, double y) {
             return -1.0;
         }
+
+        @Override
+        <T> T derivativeNode(Algebra<T> o, T x, T y) {
+            return null;
+        }
     },
     /** f = x^2; f' = 2x. */
     SQUARE("square") {
@@ -32,6 +37,11 @@ public enum UnaryFunction implements ElementwiseFunction {
         @Override
         public double derivative(double x, double y) {
             return 2.0 * x;
+        }
+
+        @Override
+        <T> T derivativeNode(Algebra<T> o, T x, T y) {
+            return o.mul(x, 2.0);
         }
     },
     /**
@@ -47,6 +57,11 @@ public enum UnaryFunction implements ElementwiseFunction {
         public double derivative(double x, double y) {
             return y == 0.0 ? Double.POSITIVE_INFINITY : 0.5 / y;
         }
+
+        @Override
+        <T> T derivativeNode(Algebra<T> o, T x, T y) {
+            return o.div(0.5, y);
+        }
     },
     /** f = cbrt(x), all reals; f' = 1/(3 cbrt(x)^2), +infinity at 0. */
     CBRT("cbrt") {
@@ -59,6 +74,11 @@ public enum UnaryFunction implements ElementwiseFunction {
         public double derivative(double x, double y) {
             return 1.0 / (3.0 * y * y);
         }
+
+        @Override
+        <T> T derivativeNode(Algebra<T> o, T x, T y) {
+            return o.div(1.0 / 3.0, o.square(y));
+        }
     },
     /** f = e^x; f' = e^x (the value, reused). Overflows to +infinity for x &gt; ~709.78. */
     EXP("exp") {
@@ -69,6 +89,11 @@ public enum UnaryFunction implements ElementwiseFunction {
 
         @Override
         public double derivative(double x, double y) {
+            return y;
+        }
+
+        @Override
+        <T> T derivativeNode(Algebra<T> o, T x, T y) {
             return y;
         }
     },
@@ -86,6 +111,11 @@ public enum UnaryFunction implements ElementwiseFunction {
         public double derivative(double x, double y) {
             return Math.exp(x);
         }
+
+        @Override
+        <T> T derivativeNode(Algebra<T> o, T x, T y) {
+            return o.map(EXP, x);
+        }
     },
     /**
      * f = ln(x), domain x &gt; 0; f' = 1/x. At x = 0 (or -0), f = -infinity and f' = +infinity; for x &lt; 0 both
@@ -100,6 +130,11 @@ public enum UnaryFunction implements ElementwiseFunction {
         @Override
         public double derivative(double x, double y) {
             return x > 0.0 ? 1.0 / x : x == 0.0 ? Double.POSITIVE_INFINITY : Double.NaN;
+        }
+
+        @Override
+        <T> T derivativeNode(Algebra<T> o, T x, T y) {
+            return o.div(1.0, x);
         }
     },
     /**
@@ -116,6 +151,11 @@ public enum UnaryFunction implements ElementwiseFunction {
         public double derivative(double x, double y) {
             return x >= -1.0 ? 1.0 / (1.0 + x) : Double.NaN;
         }
+
+        @Override
+        <T> T derivativeNode(Algebra<T> o, T x, T y) {
+            return o.div(1.0, o.add(x, 1.0));
+        }
     },
     /** f = sin(x); f' = cos(x). NaN at +-infinity. */
     SIN("sin") {
@@ -127,6 +167,11 @@ public enum UnaryFunction implements ElementwiseFunction {
         @Override
         public double derivative(double x, double y) {
             return Math.cos(x);
+        }
+
+        @Override
+        <T> T derivativeNode(Algebra<T> o, T x, T y) {
+            return o.map(COS, x);
         }
     },
     /** f = cos(x); f' = -sin(x). NaN at +-infinity. */
@@ -140,6 +185,11 @@ public enum UnaryFunction implements ElementwiseFunction {
         public double derivative(double x, double y) {
             return -Math.sin(x);
         }
+
+        @Override
+        <T> T derivativeNode(Algebra<T> o, T x, T y) {
+            return o.neg(o.map(SIN, x));
+        }
     },
     /** f = tan(x); f' = 1 + tan(x)^2 = 1/cos(x)^2, from the value. NaN at +-infinity. */
     TAN("tan") {
@@ -151,6 +201,11 @@ public enum UnaryFunction implements ElementwiseFunction {
         @Override
         public double derivative(double x, double y) {
             return 1.0 + y * y;
+        }
+
+        @Override
+        <T> T derivativeNode(Algebra<T> o, T x, T y) {
+            return o.add(o.square(y), 1.0);
         }
     },
     /**
@@ -167,6 +222,11 @@ public enum UnaryFunction implements ElementwiseFunction {
         public double derivative(double x, double y) {
             return 1.0 / Math.sqrt((1.0 - x) * (1.0 + x));
         }
+
+        @Override
+        <T> T derivativeNode(Algebra<T> o, T x, T y) {
+            return o.div(1.0, o.map(SQRT, o.mul(o.sub(1.0, x), o.add(x, 1.0))));
+        }
     },
     /** f = acos(x), domain [-1, 1]; f' = -1/sqrt(1 - x^2), -infinity at +-1; NaN outside. */
     ACOS("acos") {
@@ -178,6 +238,11 @@ public enum UnaryFunction implements ElementwiseFunction {
         @Override
         public double derivative(double x, double y) {
             return -1.0 / Math.sqrt((1.0 - x) * (1.0 + x));
+        }
+
+        @Override
+        <T> T derivativeNode(Algebra<T> o, T x, T y) {
+            return o.div(-1.0, o.map(SQRT, o.mul(o.sub(1.0, x), o.add(x, 1.0))));
         }
     },
     /** f = atan(x); f' = 1/(1 + x^2), which tends to 0 at +-infinity. */
@@ -191,6 +256,11 @@ public enum UnaryFunction implements ElementwiseFunction {
         public double derivative(double x, double y) {
             return 1.0 / (1.0 + x * x);
         }
+
+        @Override
+        <T> T derivativeNode(Algebra<T> o, T x, T y) {
+            return o.div(1.0, o.add(o.square(x), 1.0));
+        }
     },
     /** f = sinh(x); f' = cosh(x). */
     SINH("sinh") {
@@ -203,6 +273,11 @@ public enum UnaryFunction implements ElementwiseFunction {
         public double derivative(double x, double y) {
             return Math.cosh(x);
         }
+
+        @Override
+        <T> T derivativeNode(Algebra<T> o, T x, T y) {
+            return o.map(COSH, x);
+        }
     },
     /** f = cosh(x); f' = sinh(x). */
     COSH("cosh") {
@@ -214,6 +289,11 @@ public enum UnaryFunction implements ElementwiseFunction {
         @Override
         public double derivative(double x, double y) {
             return Math.sinh(x);
+        }
+
+        @Override
+        <T> T derivativeNode(Algebra<T> o, T x, T y) {
+            return o.map(SINH, x);
         }
     },
     /**
@@ -230,6 +310,11 @@ public enum UnaryFunction implements ElementwiseFunction {
         public double derivative(double x, double y) {
             double e = Math.exp(-2.0 * Math.abs(x)), s = 1.0 + e;
             return 4.0 * e / (s * s);
+        }
+
+        @Override
+        <T> T derivativeNode(Algebra<T> o, T x, T y) {
+            return o.div(1.0, o.square(o.map(COSH, x)));          // sech^2, which keeps the tail
         }
     },
     /**
@@ -249,6 +334,11 @@ public enum UnaryFunction implements ElementwiseFunction {
             double e = Math.exp(-Math.abs(x)), s = 1.0 + e;
             return e / (s * s);
         }
+
+        @Override
+        <T> T derivativeNode(Algebra<T> o, T x, T y) {
+            return o.mul(y, o.map(SIGMOID, o.neg(x)));          // f(x) f(-x), which keeps both tails
+        }
     },
     /**
      * Softplus, a smooth relu: f = ln(1 + e^x), evaluated as max(x, 0) + ln(1 + e^-|x|) so that it neither
@@ -264,6 +354,11 @@ public enum UnaryFunction implements ElementwiseFunction {
         public double derivative(double x, double y) {
             return SIGMOID.value(x);
         }
+
+        @Override
+        <T> T derivativeNode(Algebra<T> o, T x, T y) {
+            return o.map(SIGMOID, x);
+        }
     },
     /**
      * Rectified linear unit: f = max(x, 0); f' = 1 for x &gt; 0, 0 for x &lt;= 0 (the kink at 0 takes the derivative
@@ -278,6 +373,11 @@ public enum UnaryFunction implements ElementwiseFunction {
         @Override
         public double derivative(double x, double y) {
             return x > 0.0 ? 1.0 : x <= 0.0 ? 0.0 : Double.NaN;
+        }
+
+        @Override
+        <T> T derivativeNode(Algebra<T> o, T x, T y) {
+            return null;
         }
     },
     /**
@@ -299,6 +399,31 @@ public enum UnaryFunction implements ElementwiseFunction {
             double phi = Math.exp(-0.5 * x * x) / Math.sqrt(2.0 * Math.PI);
             return 0.5 * SpecialFunctions.erfc(-x / Math.sqrt(2.0)) + x * phi;
         }
+
+        @Override
+        <T> T derivativeNode(Algebra<T> o, T x, T y) {
+            return o.add(o.map(NORMAL_CDF, x), o.mul(x, NORMAL_CDF.derivativeNode(o, x, null)));
+        }
+    },
+    /**
+     * The standard normal distribution function Phi(x) = erfc(-x/sqrt(2))/2, accurate to about 1e-13 relative in
+     * both tails; f' = phi(x) = e^(-x^2/2)/sqrt(2 pi), the normal density. Tends to 0 and 1 at -+infinity, with f' 0.
+     */
+    NORMAL_CDF("normalCdf") {
+        @Override
+        public double value(double x) {
+            return 0.5 * SpecialFunctions.erfc(-x / Math.sqrt(2.0));
+        }
+
+        @Override
+        public double derivative(double x, double y) {
+            return Math.exp(-0.5 * x * x) / Math.sqrt(2.0 * Math.PI);
+        }
+
+        @Override
+        <T> T derivativeNode(Algebra<T> o, T x, T y) {
+            return o.mul(o.map(EXP, o.mul(o.square(x), -0.5)), 1.0 / Math.sqrt(2.0 * Math.PI));
+        }
     },
     /** f = |x|; f' = sign(x), with the subgradient 0 at the kink x = 0 (and NaN for NaN). */
     ABS("abs") {
@@ -310,6 +435,11 @@ public enum UnaryFunction implements ElementwiseFunction {
         @Override
         public double derivative(double x, double y) {
             return Math.signum(x);
+        }
+
+        @Override
+        <T> T derivativeNode(Algebra<T> o, T x, T y) {
+            return null;
         }
     };
 
@@ -339,4 +469,15 @@ public enum UnaryFunction implements ElementwiseFunction {
      */
     @Override
     public abstract double derivative(double x, double y);
+
+    /**
+     * f' written with the engine's own operations, so that a recorded sweep can differentiate it again; null where f'
+     * is locally constant (f piecewise linear), whose numeric value is then exact at every order.
+     *
+     * @param o the operations, over scalars or tensors
+     * @param x the argument, a node
+     * @param y f(x), a node (or null where the rule does not use it)
+     * @return f'(x) as a node, or null
+     */
+    abstract <T> T derivativeNode(Algebra<T> o, T x, T y);
 }

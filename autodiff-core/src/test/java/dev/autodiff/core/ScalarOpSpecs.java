@@ -149,6 +149,8 @@ final class ScalarOpSpecs {
             // the reference is the same formula: GELU's accuracy is pinned by SpecialFunctionsTest's known values
             new Spec("gelu()", unary(within(-8, 8)), (x, c) -> x[0].gelu(),
                     (x, c) -> x[0] * 0.5 * SpecialFunctions.erfc(-x[0] / Math.sqrt(2))),
+            new Spec("normalCdf()", unary(within(-8, 8)), (x, c) -> x[0].normalCdf(),
+                    (x, c) -> 0.5 * SpecialFunctions.erfc(-x[0] / Math.sqrt(2))),
             new Spec("relu()", unary(awayFromZero(1e-3, 10)), (x, c) -> x[0].relu(), (x, c) -> Math.max(x[0], 0)),
             new Spec("abs()", unary(awayFromZero(1e-3, 10)), (x, c) -> x[0].abs(), (x, c) -> Math.abs(x[0])),
             new Spec("min(Scalar)", pairsApart(1e-3), (x, c) -> x[0].min(x[1]), (x, c) -> Math.min(x[0], x[1])),

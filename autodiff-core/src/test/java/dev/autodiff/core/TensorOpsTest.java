@@ -144,6 +144,23 @@ class TensorOpsTest {
     }
 
     /**
+     * Every row at second order: the Hessian of a random projection of the output, by reverse mode through a recorded
+     * gradient, against finite differences of the gradient. Piecewise linear rows check a Hessian of 0 away from
+     * their kinks.
+     */
+    @TestFactory
+    List<DynamicTest> everyPrimitiveMatchesFiniteDifferencesAtSecondOrder() {
+        List<DynamicTest> tests = new ArrayList<>();
+        int i = 0;
+        for (Row row : rows()) {
+            long seed = i;
+            tests.add(DynamicTest.dynamicTest(row.primitive() + " #" + i++,
+                    () -> GradCheck.checkSecondOrder(row.f(), seed, row.inputs()).assertPassed()));
+        }
+        return tests;
+    }
+
+    /**
      * The guard: every public Tensor method that returns a Tensor and is an operation, every elementwise function
      * and every way of mixing with scalars has at least one row above, and every row names one of them.
      */

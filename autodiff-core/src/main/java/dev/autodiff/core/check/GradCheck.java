@@ -1,10 +1,11 @@
 package dev.autodiff.core.check;
 
 import dev.autodiff.core.Autodiff;
+import dev.autodiff.core.Scalar;
 import dev.autodiff.core.ScalarFunction;
+import dev.autodiff.core.Tape;
 import dev.autodiff.core.Tensor;
 import dev.autodiff.core.TensorFunction;
-import dev.autodiff.core.ValueAndGradient;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,12 @@ import java.util.List;
  * <p>Finite differences are meaningful only where f is smooth within a step (about 6e-6 max(1, |x_i|)) of the
  * point. Where it is not, the check says inconclusive rather than blaming the gradient; check kinks by their stated
  * one-sided or averaged derivative instead.
+ *
+ * <h2>Second order</h2>
+ * {@link #checkSecondOrder(ScalarFunction, double...)} checks the Hessian: each row, differentiated in reverse mode
+ * through a recorded gradient, against finite differences of the gradient. It is the first-order check applied to
+ * the gradient as a function ({@link Autodiff#gradientFunction(ScalarFunction)}), so the same verdicts apply. Functions
+ * are recorded on a tape from {@link Tape#openHigherOrder()}, so that a checked function may itself take gradients.
  */
 public final class GradCheck {
     /** Default relative tolerance: Richardson-extrapolated differences of a smooth f agree to about 1e-9. */
@@ -190,9 +197,61 @@ public final class GradCheck {
             return java.util.Arrays.toString(idx);
         }
 
+        /**
+         * Checks the Hessian of {@code f} at {@code x}: row i, the gradient of df/dx_i by reverse mode through a
+         * recorded gradient, against finite differences of df/dx_i.
+         *
+         * @param f the function
+         * @param x the point; not modified
+         * @return one entry per Hessian element, named "d2f / dx_i dx_j"
+         */
+        public GradCheckReport checkSecondOrder(ScalarFunction f, double... x) {
+            List<GradCheckReport.Entry> entries = new ArrayList<>();
+            var gradient = Autodiff.gradientFunction(f);
+            for (int i = 0; i < x.length; i++) {
+                int row = i;
+                GradCheckReport r = check(v -> gradient.apply(v)[row], x,
+                        j -> "d2f / d input[" + row + "] d input[" + j + "]");
+                entries.addAll(r.entries());
+            }
+            return new GradCheckReport(f.valueAt(x), entries, this);
+        }
+
+        /**
+         * Checks second derivatives of a function of tensors: for each input k, the Jacobian of the gradient with
+         * respect to input k (by reverse mode through a recorded gradient) against finite differences of that
+         * gradient. An output of more than one element is first projected on a seeded random direction w, so that
+         * the Hessian of w . f(x) is checked.
+         *
+         * @param f      the function
+         * @param seed   the seed of w, so that a failure reproduces (unused for one output element)
+         * @param inputs the point
+         * @return one entry per gradient element and input element
+         */
+        public GradCheckReport checkSecondOrder(TensorFunction f, long seed, Tensor... inputs) {
+            Tensor out = f.apply(inputs.clone());
+            Tensor w = out.size() == 1 ? Tensor.ones(out.shape()) : Tensor.randomNormal(seed, out.shape());
+            TensorFunction projected = args -> f.apply(args).mul(w).sum();
+            List<GradCheckReport.Entry> entries = new ArrayList<>();
+            for (int k = 0; k < inputs.length; k++) {
+                int wrt = k;
+                GradCheckReport r = check(Autodiff.gradientFunction(projected, k), inputs);
+                for (GradCheckReport.Entry e : r.entries()) {
+                    entries.add(e.renamed("d (grad of input " + wrt + ") : " + e.name()));
+                }
+            }
+            return new GradCheckReport(Double.NaN, entries, this);
+        }
+
         private GradCheckReport check(ScalarFunction f, double[] x, java.util.function.IntFunction<String> names) {
-            ValueAndGradient vg = Autodiff.valueAndGrad(f, x);
-            double[] analytic = vg.gradient();
+            double value;
+            double[] analytic;
+            try (Tape tape = Tape.openHigherOrder()) {      // so that f may take gradients itself
+                Scalar[] xs = tape.variables(x);
+                Scalar y = java.util.Objects.requireNonNull(f.apply(xs.clone()), "check: the function returned null");
+                value = y.value();
+                analytic = tape.gradient(y, xs);
+            }
             double[] work = x.clone();
             FiniteDifferences.Estimate[] numeric = new FiniteDifferences.Estimate[x.length];
             double scale = 0.0; // the largest finite derivative, by either method
@@ -208,7 +267,7 @@ public final class GradCheck {
             for (int i = 0; i < x.length; i++) {
                 entries.add(compare(i, names.apply(i), x[i], analytic[i], numeric[i], scale));
             }
-            return new GradCheckReport(vg.value(), entries, this);
+            return new GradCheckReport(value, entries, this);
         }
 
         private GradCheckReport.Entry compare(int index, String name, double x, double analytic,
@@ -273,5 +332,30 @@ public final class GradCheck {
      */
     public static GradCheckReport check(TensorFunction f, Tensor... inputs) {
         return DEFAULTS.check(f, inputs);
+    }
+
+    /**
+     * Checks the Hessian of {@code f} at {@code x} with the default options; see
+     * {@link Options#checkSecondOrder(ScalarFunction, double...)}.
+     *
+     * @param f the function
+     * @param x the point; not modified
+     * @return one entry per Hessian element
+     */
+    public static GradCheckReport checkSecondOrder(ScalarFunction f, double... x) {
+        return DEFAULTS.checkSecondOrder(f, x);
+    }
+
+    /**
+     * Checks second derivatives of a function of tensors with the default options; see
+     * {@link Options#checkSecondOrder(TensorFunction, long, Tensor...)}.
+     *
+     * @param f      the function
+     * @param seed   the seed of the output's projection
+     * @param inputs the point
+     * @return one entry per gradient element and input element
+     */
+    public static GradCheckReport checkSecondOrder(TensorFunction f, long seed, Tensor... inputs) {
+        return DEFAULTS.checkSecondOrder(f, seed, inputs);
     }
 }

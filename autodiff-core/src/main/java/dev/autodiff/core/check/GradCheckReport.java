@@ -36,6 +36,11 @@ public record GradCheckReport(double value, List<Entry> entries, GradCheck.Optio
             return verdict == GradCheck.Verdict.PASS;
         }
 
+        /** This entry under another name. */
+        Entry renamed(String newName) {
+            return new Entry(index, newName, x, analytic, numeric, absError, relError, allowed, noise, verdict);
+        }
+
         @Override
         public String toString() {
             String tail = switch (verdict) {

@@ -1,0 +1,188 @@
+package dev.autodiff.core;
+
+import dev.autodiff.core.check.GradCheck;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Recorded sweeps: second and third derivatives against closed forms, the facade, and misuse. */
+class HigherOrderTest {
+    private static final double EPS = 1e-12;
+
+    @Test
+    void secondAndThirdDerivativeOfAPower() {
+        try (Tape tape = Tape.openHigherOrder()) {
+            Scalar x = tape.variable(2.0);
+            Scalar f = x.pow(4);                                   // f = x^4
+            Scalar d1 = tape.recordGradient(f, x)[0];              // 4x^3 = 32
+            Scalar d2 = tape.recordGradient(d1, x)[0];             // 12x^2 = 48
+            double d3 = tape.gradient(d2, x)[0];                   // 24x = 48
+            assertEquals(32, d1.value(), EPS);
+            assertEquals(48, d2.value(), EPS);
+            assertEquals(48, d3, EPS);
+        }
+    }
+
+    @Test
+    void hessiansOfTheGoldenFunctions() {
+        assertHessian(x -> x[0].square(), new double[] {0.0}, new double[][] {{2}});
+        assertHessian(x -> x[0].pow(3), new double[] {0.0}, new double[][] {{0}});
+        assertHessian(x -> x[0].square().neg().sub(x[1].square()), new double[] {0, 0}, new double[][] {{-2, 0}, {0, -2}});
+        assertHessian(x -> x[0].square().sub(x[1].square()), new double[] {0, 0}, new double[][] {{2, 0}, {0, -2}});
+        assertHessian(x -> x[0].square().add(x[0].mul(x[1])).add(x[1].square()), new double[] {0.3, -0.7},
+                new double[][] {{2, 1}, {1, 2}});
+        assertHessian(x -> Scalar.constant(1).sub(x[0].mul(x[1])).square(), new double[] {0, 0},
+                new double[][] {{0, -2}, {-2, 0}});
+        ScalarFunction rosenbrock = x -> Scalar.constant(1).sub(x[0]).square()
+                .add(x[1].sub(x[0].square()).square().mul(100));
+        assertHessian(rosenbrock, new double[] {1, 1}, new double[][] {{802, -400}, {-400, 200}});
+    }
+
+    private static void assertHessian(ScalarFunction f, double[] x, double[][] expected) {
+        double[][] h = Autodiff.hessian(f, x);
+        for (int i = 0; i < expected.length; i++) {
+            assertArrayEquals(expected[i], h[i], EPS, "row " + i);
+        }
+    }
+
+    @Test
+    void hvpEqualsTheHessianTimesTheVector() {
+        ScalarFunction f = x -> x[0].mul(x[1]).sin().add(x[0].exp().mul(x[2])).add(x[1].atan2(x[2]));
+        double[] x = {0.4, -1.1, 2.0}, v = {1.5, -0.5, 0.25};
+        double[][] h = Autodiff.hessian(f, x);
+        double[] hv = Autodiff.hvp(f, x, v);
+        for (int i = 0; i < 3; i++) {
+            double expected = 0;
+            for (int j = 0; j < 3; j++) {
+                expected += h[i][j] * v[j];
+                assertEquals(h[i][j], h[j][i], 1e-12 * (1 + Math.abs(h[i][j])), "symmetric");
+            }
+            assertEquals(expected, hv[i], 1e-12 * (1 + Math.abs(expected)));
+        }
+        GradCheck.checkSecondOrder(f, x).assertPassed();
+    }
+
+    @Test
+    void jvpAndVjpAgreeWithTheJacobian() {
+        VectorFunction f = x -> new Scalar[] {x[0].mul(x[1]), x[1].sin().add(x[2].square()), x[0].div(x[2])};
+        double[] x = {0.5, 1.5, -2.0}, v = {1, 2, 3}, u = {-1, 0.5, 2};
+        double[][] j = Autodiff.jacobian(f, x);
+        double[] jv = Autodiff.jvp(f, x, v), uj = Autodiff.vjp(f, x, u);
+        for (int r = 0; r < 3; r++) {
+            double a = 0, b = 0;
+            for (int c = 0; c < 3; c++) {
+                a += j[r][c] * v[c];
+                b += u[c] * j[c][r];
+            }
+            assertEquals(a, jv[r], 1e-12 * (1 + Math.abs(a)));
+            assertEquals(b, uj[r], 1e-12 * (1 + Math.abs(b)));
+        }
+    }
+
+    @Test
+    void tensorHessianOfACubicSum() {
+        Tensor x = Tensor.vector(0.5, -1.0, 2.0);
+        double[][] h = Autodiff.hessian(t -> t[0].pow(3).sum(), x);
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertEquals(i == j ? 6 * x.get(i) : 0.0, h[i][j], EPS);
+            }
+        }
+    }
+
+    @Test
+    void scalarAndTensorProgramsGiveTheSameHvp() {
+        double[] x0 = {1.2, 0.8, -0.3, 1.5};
+        double[] v = {0.3, -1.0, 2.0, 0.5};
+        ScalarFunction scalar = x -> {
+            Scalar f = Scalar.constant(0);
+            for (int i = 0; i + 1 < x.length; i++) {
+                f = f.add(x[i + 1].sub(x[i].square()).square().mul(100)).add(Scalar.constant(1).sub(x[i]).square());
+            }
+            return f;
+        };
+        TensorFunction tensor = t -> {
+            Tensor head = t[0].slice(0, 0, 3), tail = t[0].slice(0, 1, 4);
+            return tail.sub(head.square()).square().mul(100).add(head.neg().add(1).square()).sum();
+        };
+        double[] expected = Autodiff.hvp(scalar, x0, v);
+        double[] actual = Autodiff.hvp(tensor, Tensor.vector(x0), Tensor.vector(v)).toArray();
+        assertArrayEquals(expected, actual, 1e-11);
+    }
+
+    @Test
+    void whereLeaksNoNanAtSecondOrder() {
+        // f = where(x > 0, sqrt(x), 0)^2 summed: sqrt's derivatives are NaN at negative x, masked out
+        TensorFunction f = t -> Tensor.where(t[0].gt(0.0), t[0].sqrt(), Tensor.scalar(0.0)).square().sum();
+        double[][] h = Autodiff.hessian(f, Tensor.vector(-1.0, 4.0));
+        assertArrayEquals(new double[] {0, 0}, h[0], 0.0);
+        assertArrayEquals(new double[] {0, 0}, h[1], EPS);     // f = x for x > 0
+    }
+
+    @Test
+    void scalarOperationsOnAPlainTapeAreRefusedWithTheRemedy() {
+        try (Tape tape = Tape.open()) {
+            Scalar x = tape.variable(1.0);
+            Scalar f = x.sin();
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> tape.recordGradient(f, x));
+            assertTrue(e.getMessage().contains("openHigherOrder"), e.getMessage());
+        }
+    }
+
+    @Test
+    void tensorProgramsHaveRecordedGradientsOnAnyTape() {
+        try (Tape tape = Tape.open()) {
+            Tensor x = tape.variable(Tensor.vector(1.0, 2.0));
+            Scalar f = x.exp().sum().item();
+            Tensor g = tape.recordGradient(f, x)[0];             // e^x
+            Tensor h = tape.gradient(g.sum().item(), x)[0];      // e^x again
+            assertArrayEquals(new double[] {Math.E, Math.exp(2)}, h.toArray(), 1e-15);
+        }
+    }
+
+    @Test
+    void aCustomOpWithATensorBackwardIsTwiceDifferentiable() {
+        TensorOp cube = new TensorOp("cube") {
+            @Override
+            protected Tensor forward(Context ctx, Tensor... inputs) {
+                ctx.saveForBackward(inputs[0]);
+                return inputs[0].mul(inputs[0]).mul(inputs[0]);
+            }
+
+            @Override
+            protected Tensor[] backward(Context ctx, Tensor grad) {
+                Tensor x = ctx.saved(0);
+                return new Tensor[] {grad.mul(x.mul(x)).mul(3)};
+            }
+        };
+        double[][] h = Autodiff.hessian(t -> cube.apply(t[0]).sum(), Tensor.vector(2.0));
+        assertEquals(12.0, h[0][0], EPS);
+        GradCheck.checkSecondOrder(t -> cube.apply(t[0]).sum(), 1L, Tensor.vector(0.7, -1.3)).assertPassed();
+    }
+
+    @Test
+    void aCustomOpWithANumericBackwardIsRefusedAtSecondOrder() {
+        TensorOp cube = new TensorOp("numericCube") {
+            @Override
+            protected Tensor forward(Context ctx, Tensor... inputs) {
+                ctx.saveForBackward(inputs[0]);
+                return inputs[0].pow(3);
+            }
+
+            @Override
+            protected Tensor[] backward(Context ctx, Tensor grad) {
+                double[] x = ctx.saved(0).toArray(), g = grad.toArray();
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = 3 * x[i] * x[i] * g[i];
+                }
+                return new Tensor[] {Tensor.of(x, grad.shape())};
+            }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Autodiff.hessian(t -> cube.apply(t[0]).sum(), Tensor.vector(2.0)));
+        assertTrue(e.getMessage().startsWith("numericCube backward"), e.getMessage());
+    }
+}
