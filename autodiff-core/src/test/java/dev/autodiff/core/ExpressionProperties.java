@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * For every random expression over the smooth tensor operations, at a random point, reverse mode equals finite
- * differences (full Jacobian). A failure shrinks to the smallest expression that breaks, which names the operation.
+ * differences (full Jacobian), and so does reverse mode through a recorded gradient at second order. A failure shrinks
+ * to the smallest expression that breaks, which names the operation.
  */
 class ExpressionProperties {
 
@@ -33,6 +34,14 @@ class ExpressionProperties {
     @Property(tries = 400)
     void reverseModeEqualsFiniteDifferences(@ForAll("cases") Tuple2<Expressions.Expression, Tensor> c) {
         GradCheckReport report = GradCheck.check(c.get1(), c.get2());
+        assertTrue(report.failures().isEmpty(), () -> c.get1() + " at " + c.get2() + ": " + report);
+        Statistics.collect(report.passed() ? "decided" : "inconclusive");
+        Assume.that(report.passed());
+    }
+
+    @Property(tries = 200)
+    void secondOrderEqualsFiniteDifferencesOfTheGradient(@ForAll("cases") Tuple2<Expressions.Expression, Tensor> c) {
+        GradCheckReport report = GradCheck.checkSecondOrder(c.get1(), 7L, c.get2());
         assertTrue(report.failures().isEmpty(), () -> c.get1() + " at " + c.get2() + ": " + report);
         Statistics.collect(report.passed() ? "decided" : "inconclusive");
         Assume.that(report.passed());

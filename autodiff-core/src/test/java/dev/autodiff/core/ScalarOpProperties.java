@@ -49,6 +49,26 @@ class ScalarOpProperties {
         Statistics.collect(spec.signature());
     }
 
+    /**
+     * The Hessian by reverse mode through a recorded gradient never disagrees with finite differences of the
+     * gradient, and every operation is confirmed at no fewer than 5 random points (piecewise linear ones have a
+     * Hessian of 0 away from their kinks).
+     */
+    @Property(tries = 1500)
+    void hessianMatchesFiniteDifferencesOfTheGradient(@ForAll("cases") Tuple2<Spec, Case> specCase) {
+        Statistics.coverage(coverage -> {
+            for (Spec s : ScalarOpSpecs.ALL) {
+                coverage.check(s.signature()).count(n -> n >= 5);
+            }
+        });
+        Spec spec = specCase.get1();
+        Case point = specCase.get2();
+        GradCheckReport report = GradCheck.checkSecondOrder(x -> spec.op().apply(x, point.c()), point.x());
+        assertTrue(report.failures().isEmpty(), () -> spec + " at " + point + ": " + report);
+        Assume.that(report.passed());
+        Statistics.collect(spec.signature());
+    }
+
     @Property(tries = 1000)
     void valueMatchesPlainArithmetic(@ForAll("cases") Tuple2<Spec, Case> specCase) {
         Spec spec = specCase.get1();
