@@ -74,6 +74,8 @@ public final class Demo {
         out.println("  central diffs      " + format(numeric) + "   (" + 2 * n + " evaluations)");
         GradCheckReport report = GradCheck.check(Demo::rosenbrock, x0);
         out.println("  " + report.toString().replace("\n", "\n  "));
+        out.println();
+        CriticalPointsDemo.run(out);
     }
 
     static double rosenbrockOfDoubles(double[] x) {

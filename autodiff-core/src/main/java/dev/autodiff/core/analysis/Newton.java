@@ -4,20 +4,27 @@ import dev.autodiff.core.Autodiff;
 import dev.autodiff.core.ScalarFunction;
 import dev.autodiff.core.ValueAndGradient;
 import dev.autodiff.core.linalg.LU;
+import dev.autodiff.core.linalg.SymmetricEigen;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Newton's method for grad f = 0, with exact Hessians: it finds critical points of every kind, saddles included,
- * since it solves for a zero gradient rather than going downhill (on x^2 - y^2 it lands on the saddle in one step).
- *
- * <p>Safeguard (Levenberg-Marquardt, a trust-region method on the residual r = grad f): each step solves
- * (H^T H + mu I) d = -H^T g. With mu = 0 that is the plain Newton step -H^-1 g, taken whenever it reduces |grad f|;
- * otherwise mu grows, shortening the step and turning it toward steepest descent of |grad f|^2, until one does, and
- * shrinks again after each success. Near a critical point with a non-singular Hessian it converges quadratically.
- * It can stall where H g = 0 with g != 0 (a critical point of |grad f|^2 that is not one of f); the result then says
- * it did not converge.
+ * Newton's method with exact Hessians, in its two uses:
+ * <ul>
+ *   <li>{@link #findCriticalPoint}: solving grad f = 0. It finds critical points of every kind, saddles included,
+ *       since it seeks a zero gradient rather than going downhill: on x^2 - y^2 it lands on the saddle in one step.
+ *       Safeguard (Levenberg-Marquardt, a trust-region method on the residual r = grad f): each step solves
+ *       (H^T H + mu I) d = -H^T g. With mu = 0 that is the plain Newton step -H^-1 g, taken whenever it reduces
+ *       |grad f|; otherwise mu grows, shortening the step and turning it toward steepest descent of |grad f|^2,
+ *       until one does, and shrinks after each success. It can stall where H g = 0 with g != 0 (a minimum of
+ *       |grad f|^2 that is no critical point of f, as on Rosenbrock's valley from (-1.2, 1)); the result then says
+ *       it did not converge.</li>
+ *   <li>{@link #minimize}: seeking a minimum. The Hessian is shifted by tau I until positive definite (tau from
+ *       its smallest eigenvalue), so every step goes downhill and saddles repel, and a backtracking (Armijo) line
+ *       search on f makes it converge from anywhere f is bounded below.</li>
+ * </ul>
+ * Near a critical point with a non-singular Hessian (a minimum, for {@code minimize}) both converge quadratically.
  */
 public final class Newton {
     private static final double MU_GROWTH = 4.0, MU_SHRINK = 1.0 / 3.0;
@@ -90,6 +97,73 @@ public final class Newton {
             vg = next;
             path.add(x.clone());
             mu = mu * MU_SHRINK < 1e-300 ? 0.0 : mu * MU_SHRINK;
+        }
+    }
+
+    /** {@link #minimize(ScalarFunction, double[], double, int)} with the default tolerance and step limit. */
+    public static Solution minimize(ScalarFunction f, double... x0) {
+        return minimize(f, x0, DEFAULT_TOLERANCE, DEFAULT_MAX_ITERATIONS);
+    }
+
+    /**
+     * Damped Newton for a local minimum: d = -(H + tau I)^-1 g with tau = max(0, delta - lambda_min(H)) and delta =
+     * 1e-8 max(1, max |lambda|), then the longest step t d, t = 1, 1/2, 1/4, ..., that decreases f by at least
+     * 1e-4 t |g . d| (Armijo). Stops when |grad f| &lt;= tolerance max(1, |f|).
+     *
+     * @param f             a function written with Scalar operations
+     * @param x0            the start; not modified
+     * @param tolerance     the gradient tolerance, relative to max(1, |f|)
+     * @param maxIterations the step limit
+     * @return where it stopped, with every iterate
+     * @throws IllegalArgumentException if tolerance is not positive or maxIterations is negative
+     */
+    public static Solution minimize(ScalarFunction f, double[] x0, double tolerance, int maxIterations) {
+        if (!(tolerance > 0) || maxIterations < 0) {
+            throw new IllegalArgumentException("newton: need tolerance > 0 and maxIterations >= 0, got " + tolerance
+                    + " and " + maxIterations);
+        }
+        int n = x0.length;
+        double[] x = x0.clone();
+        List<double[]> path = new ArrayList<>();
+        path.add(x.clone());
+        ValueAndGradient vg = Autodiff.valueAndGrad(f, x);
+        for (int k = 0; ; k++) {
+            double[] g = vg.gradient();
+            double norm = norm(g);
+            boolean converged = norm <= tolerance * Math.max(1.0, Math.abs(vg.value()));
+            if (converged || k == maxIterations || !Double.isFinite(norm)) {
+                return new Solution(x, vg.value(), norm, k, converged, path);
+            }
+            double[][] h = CriticalPoint.symmetrised(Autodiff.hessian(f, x));
+            double[] lambda = SymmetricEigen.of(h).values();
+            double delta = 1e-8 * Math.max(1.0, Math.max(Math.abs(lambda[0]), Math.abs(lambda[n - 1])));
+            double tau = Math.max(0.0, delta - lambda[0]);
+            for (int i = 0; i < n; i++) {
+                h[i][i] += tau;
+            }
+            double[] d = solve(h, g, 0.0);
+            double slope = 0.0;
+            for (int i = 0; i < n; i++) {
+                slope += g[i] * d[i];
+            }
+            ValueAndGradient next = null;
+            double[] candidate = x.clone();
+            for (double t = 1.0; t > 1e-20; t *= 0.5) {
+                for (int i = 0; i < n; i++) {
+                    candidate[i] = x[i] + t * d[i];
+                }
+                ValueAndGradient trial = Autodiff.valueAndGrad(f, candidate);
+                if (trial.value() <= vg.value() + 1e-4 * t * slope) {
+                    next = trial;
+                    break;
+                }
+            }
+            if (next == null) {                 // no step decreases f: a stall, reported as not converged
+                return new Solution(x, vg.value(), norm, k, false, path);
+            }
+            x = candidate;
+            vg = next;
+            path.add(x.clone());
         }
     }
 
