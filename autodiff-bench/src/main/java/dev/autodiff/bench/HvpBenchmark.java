@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * W5: a Hessian-vector product against a gradient, for W1 vectorised. Both record on a reused tape; the HVP records
  * the gradient's sweep ({@link Tape#recordGradient(Scalar, Tensor...)}), takes its inner product with v and sweeps
- * that numerically. The budget is hvp &lt;= 4 gradients. {@link W5Report} prints the ratio.
+ * that numerically. The budget is hvp &lt;= 4 gradients. The same pair for W1's scalar graph (one node per
+ * elementary operation; the HVP's tape records every scalar operation's derivative rule) is measured beside it.
+ * {@link W5Report} prints the ratios.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,18 +36,38 @@ public class HvpBenchmark {
     public int n;
 
     private Tensor x, v;
-    private Tape tape;
+    private double[] x0, v0;
+    private Tape tape, plainTape;
 
     @Setup
     public void setUp() {
-        x = Tensor.vector(Workloads.vector(n));
+        x0 = Workloads.vector(n);
+        x = Tensor.vector(x0);
         v = Tensor.randomNormal(5L, n);
+        v0 = v.toArray();
         tape = Tape.openHigherOrder();
+        plainTape = Tape.open();
     }
 
     @TearDown
     public void tearDown() {
         tape.close();
+        plainTape.close();
+    }
+
+    @Benchmark
+    public double[] scalarGradient() {
+        plainTape.reset();
+        Scalar[] xs = plainTape.variables(x0);
+        return plainTape.gradient(Workloads.rosenbrock(xs), xs);
+    }
+
+    @Benchmark
+    public double[] scalarHvp() {
+        tape.reset();
+        Scalar[] xs = tape.variables(x0);
+        Scalar[] g = tape.recordGradient(Workloads.rosenbrock(xs), xs);
+        return tape.gradient(Scalar.dot(g, v0), xs);
     }
 
     @Benchmark

@@ -154,10 +154,12 @@ final class ElementwiseOps {
 
         /** df/da (side 0) or df/db (side 1) evaluated over the broadcast shape, as a constant tensor. */
         private Tensor numericPartial(Tensor a, Tensor b, Tensor z, int side) {
-            int[] ia = Broadcasting.indexMap(a.shape, z.shape), ib = Broadcasting.indexMap(b.shape, z.shape);
+            boolean same = Arrays.equals(a.shape, z.shape) && Arrays.equals(b.shape, z.shape);
+            int[] ia = same ? null : Broadcasting.indexMap(a.shape, z.shape);
+            int[] ib = same ? null : Broadcasting.indexMap(b.shape, z.shape);
             double[] d = new double[z.data.length];
             for (int i = 0; i < d.length; i++) {
-                double u = a.data[ia[i]], v = b.data[ib[i]];
+                double u = a.data[same ? i : ia[i]], v = b.data[same ? i : ib[i]];
                 d[i] = side == 0 ? f.partialA(u, v, z.data[i]) : f.partialB(u, v, z.data[i]);
             }
             return Tensor.wrap(d, z.shape);

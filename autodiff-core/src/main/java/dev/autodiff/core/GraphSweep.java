@@ -1,5 +1,7 @@
 package dev.autodiff.core;
 
+import java.util.Arrays;
+
 /**
  * A reverse sweep that records itself: the same order as {@link Tape}'s numeric sweep, but every adjoint is a node
  * (a {@link Scalar}, or a {@link Tensor} for a tensor operation's output block), computed with the engine's own
@@ -162,6 +164,16 @@ final class GraphSweep {
      * tensor form of {@link #times}): a plain product when d is finite everywhere, else selected by a constant mask.
      */
     static Tensor times(Tensor grad, Tensor d) {
+        if (d.tape == null && d.data.length > 0 && Arrays.equals(d.shape, grad.shape)) {
+            double c = d.data[0];
+            boolean uniform = true;
+            for (double v : d.data) {
+                uniform &= v == c;
+            }
+            if (uniform && (c == 1.0 || c == -1.0)) {           // the partials of add, sub, neg: no product needed
+                return c == 1.0 ? grad : grad.neg();
+            }
+        }
         for (double v : d.data) {
             if (!Double.isFinite(v)) {
                 double[] nonzero = new double[grad.data.length];
