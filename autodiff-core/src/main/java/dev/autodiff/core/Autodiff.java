@@ -20,8 +20,11 @@ import java.util.Objects;
  * whatever n is (one recorded sweep and one numeric sweep over it); a full {@link #hessian} costs n sweeps over the
  * recorded gradient. Every result is exact up to rounding: no finite differences.
  *
- * <p>For many calls in a loop, record on one {@link Tape} and {@link Tape#reset()} it between calls instead: that
- * reuses the tape's arrays.
+ * <p>Every entry point records on a tape from {@link Tape#openHigherOrder()}, so that they compose: the function
+ * given to {@link #grad} or {@link #jacobian} may itself take gradients ({@code jacobian(gradientFunction(f), x)} is
+ * the Hessian). That recording keeps a rule object per scalar operation; for many calls in a loop where speed
+ * matters, record on one {@link Tape#open()} tape and {@link Tape#reset()} it between calls instead: that records
+ * fastest and reuses the tape's arrays.
  */
 public final class Autodiff {
     private Autodiff() {
@@ -47,7 +50,7 @@ public final class Autodiff {
      * @throws TapeMisuseException if {@code f} returns a node of some other tape
      */
     public static ValueAndGradient valueAndGrad(ScalarFunction f, double... x) {
-        try (Tape tape = Tape.open()) {
+        try (Tape tape = Tape.openHigherOrder()) {
             Scalar[] xs = tape.variables(x);
             Scalar y = Objects.requireNonNull(f.apply(xs), "valueAndGrad: the function returned null");
             return new ValueAndGradient(y.value(), tape.gradient(y, xs));
@@ -64,7 +67,7 @@ public final class Autodiff {
      * @throws TapeMisuseException if {@code f} returns a node of some other tape
      */
     public static double[][] jacobian(VectorFunction f, double... x) {
-        try (Tape tape = Tape.open()) {
+        try (Tape tape = Tape.openHigherOrder()) {
             Scalar[] xs = tape.variables(x);
             Scalar[] ys = Objects.requireNonNull(f.apply(xs), "jacobian: the function returned null");
             double[][] jacobian = new double[ys.length][];
@@ -201,7 +204,7 @@ public final class Autodiff {
      * @throws IllegalArgumentException if u's length is not the number of outputs
      */
     public static double[] vjp(VectorFunction f, double[] x, double[] u) {
-        try (Tape tape = Tape.open()) {
+        try (Tape tape = Tape.openHigherOrder()) {
             Scalar[] xs = tape.variables(x);
             Scalar[] ys = outputs("vjp", f, xs);
             if (ys.length != u.length) {

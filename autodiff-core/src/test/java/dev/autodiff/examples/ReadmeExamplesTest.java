@@ -8,6 +8,11 @@ import dev.autodiff.core.Tape;
 import dev.autodiff.core.Tensor;
 import dev.autodiff.core.TensorOp;
 import dev.autodiff.core.ValueAndGradient;
+import dev.autodiff.core.VectorFunction;
+import dev.autodiff.core.analysis.CriticalPoint;
+import dev.autodiff.core.analysis.Lagrange;
+import dev.autodiff.core.analysis.Newton;
+import dev.autodiff.core.analysis.Solution;
 import dev.autodiff.core.check.GradCheck;
 import dev.autodiff.core.check.GradCheckReport;
 import org.junit.jupiter.api.Test;
@@ -47,7 +52,7 @@ class ReadmeExamplesTest {
             assertTrue(readme.contains(text), "README.md lacks the example after line " + (i + 1) + ":\n" + text);
             blocks++;
         }
-        assertEquals(7, blocks, "examples found");
+        assertEquals(10, blocks, "examples found");
     }
 
     @Test
@@ -182,5 +187,52 @@ class ReadmeExamplesTest {
         System.out.println(report);   // value() cut the graph: analytic 3 vs numeric 6, named by input
         // README: end
         return report;
+    }
+
+    @Test
+    void secondDerivatives() {
+        // README: second derivatives
+        try (Tape tape = Tape.openHigherOrder()) {
+            Scalar x = tape.variable(2.0), y = tape.variable(0.5);
+            Scalar f = x.pow(3).mul(y.sin());                    // f = x^3 sin(y)
+            Scalar[] g = tape.recordGradient(f, x, y);           // (3x^2 sin y, x^3 cos y), recorded
+            double[] row0 = tape.gradient(g[0], x, y);           // (6x sin y, 3x^2 cos y): a row of the Hessian
+        // README: end
+            assertEquals(12 * Math.sin(0.5), g[0].value(), 1e-12);
+            assertEquals(8 * Math.cos(0.5), g[1].value(), 1e-12);
+            assertArrayEquals(new double[] {12 * Math.sin(0.5), 12 * Math.cos(0.5)}, row0, 1e-12);
+        }
+        // README: second derivatives
+        ScalarFunction rosenbrock = v -> Scalar.constant(1).sub(v[0]).square()
+                .add(v[1].sub(v[0].square()).square().mul(100));
+        double[] hv = Autodiff.hvp(rosenbrock, new double[] {1, 1}, new double[] {1, 0});   // H v = [802, -400]
+        double[][] h = Autodiff.hessian(rosenbrock, 1, 1);                                  // [[802, -400], [-400, 200]]
+        VectorFunction grad = Autodiff.gradientFunction(rosenbrock);                        // JAX's grad(f)
+        // README: end
+        assertArrayEquals(new double[] {802, -400}, hv, 1e-12);
+        assertArrayEquals(new double[] {802, -400}, h[0], 1e-12);
+        assertArrayEquals(new double[] {-400, 200}, h[1], 1e-12);
+        assertArrayEquals(h[1], Autodiff.jacobian(grad, 1, 1)[1], 1e-12);
+    }
+
+    @Test
+    void criticalPoints() {
+        // README: critical points
+        CriticalPoint p = CriticalPoint.classify(w -> Scalar.constant(1).sub(w[0].mul(w[1])).square(), 0, 0);
+        // SADDLE, eigenvalues [-2, 2], positive share 0.5: the loss (1 - w1 w2)^2 at the origin
+        Solution saddle = Newton.findCriticalPoint(v -> v[0].square().sub(v[1].square()), 0.3, 0.2);
+        // (0, 0) in one step: Newton solves grad f = 0, saddles included; gradient descent slides away
+        Lagrange.Result r = Lagrange.solve(v -> v[0].square().add(v[1].square()),
+                v -> new Scalar[] {v[0].add(v[1]).sub(1)}, 0, 0);
+        // x = (0.5, 0.5), lambda = -1, f = 0.5, a constrained MINIMUM by the bordered Hessian
+        // README: end
+        assertEquals(CriticalPoint.Kind.SADDLE, p.kind());
+        assertArrayEquals(new double[] {-2, 2}, p.eigenvalues(), 1e-12);
+        assertEquals(0.5, p.positiveShare());
+        assertArrayEquals(new double[] {0, 0}, saddle.x(), 0.0);
+        assertEquals(1, saddle.iterations());
+        assertArrayEquals(new double[] {0.5, 0.5}, r.x(), 1e-12);
+        assertEquals(-1, r.multipliers()[0], 1e-12);
+        assertEquals(CriticalPoint.Kind.MINIMUM, r.kind());
     }
 }
