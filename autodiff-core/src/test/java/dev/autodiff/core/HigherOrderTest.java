@@ -185,4 +185,59 @@ class HigherOrderTest {
                 () -> Autodiff.hessian(t -> cube.apply(t[0]).sum(), Tensor.vector(2.0)));
         assertTrue(e.getMessage().startsWith("numericCube backward"), e.getMessage());
     }
+
+    @Test
+    void misuseOfRecordGradientIsRefusedBeforeAnythingIsRecorded() {
+        try (Tape tape = Tape.openHigherOrder(); Tape other = Tape.openHigherOrder()) {
+            Scalar x = tape.variable(1.0);
+            Scalar f = x.exp();
+            int size = tape.size();
+            assertThrows(IllegalArgumentException.class, () -> tape.recordGradient(f, Scalar.constant(2.0)));
+            Scalar foreign = other.variable(1.0);
+            assertEquals(TapeMisuseException.Kind.FOREIGN_TAPE,
+                    assertThrows(TapeMisuseException.class, () -> tape.recordGradient(f, foreign)).kind());
+            assertEquals(size, tape.size(), "nothing recorded");
+            tape.reset();
+            assertEquals(TapeMisuseException.Kind.STALE,
+                    assertThrows(TapeMisuseException.class, () -> tape.recordGradient(f, x)).kind());
+        }
+    }
+
+    @Test
+    void aGradientWithRespectToALaterOrUnrelatedNodeIsZero() {
+        try (Tape tape = Tape.openHigherOrder()) {
+            Scalar x = tape.variable(1.0), y = tape.variable(2.0);
+            Scalar f = x.square();
+            Scalar later = tape.variable(3.0);
+            Scalar[] g = tape.recordGradient(f, x, y, later);
+            assertEquals(2.0, g[0].value());
+            assertTrue(g[1].isConstant() && g[1].value() == 0.0);
+            assertTrue(g[2].isConstant() && g[2].value() == 0.0);
+            assertEquals(0.0, tape.recordGradient(Scalar.constant(1.0), x)[0].value());
+        }
+    }
+
+    @Test
+    void insideNoGradTheGradientIsComputedButNotRecorded() {
+        try (Tape tape = Tape.openHigherOrder()) {
+            Scalar x = tape.variable(2.0);
+            Scalar f = x.pow(3);
+            try (Tape.NoGrad paused = tape.noGrad()) {
+                Scalar g = tape.recordGradient(f, x)[0];
+                assertEquals(12.0, g.value(), EPS);
+                assertTrue(g.isConstant());
+            }
+        }
+    }
+
+    @Test
+    void mixedScalarAndTensorProgramsHaveExactSecondDerivatives() {
+        // f = sum(x * s)^2 with s = x_0 as a scalar, assembled back with fromScalars
+        TensorFunction f = t -> {
+            Scalar s = t[0].element(0).sin();
+            Tensor u = Tensor.fromScalars(new Scalar[] {s, t[0].element(1).mul(s)}, 2);
+            return t[0].mul(u).sum().square();
+        };
+        GradCheck.checkSecondOrder(f, 3L, Tensor.vector(0.4, -0.9)).assertPassed();
+    }
 }
