@@ -1,0 +1,169 @@
+package dev.autodiff.nn;
+
+import dev.autodiff.core.Tape;
+import dev.autodiff.core.Tensor;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A piece of a model: a function of a tensor with trainable {@link Parameter}s and sub-modules, as PyTorch's
+ * {@code nn.Module}. Subclasses register what they own in their constructor ({@link #register(String, Parameter)},
+ * {@link #register(String, Module)}) and implement {@link #forward(Tensor)} with tensor operations on
+ * {@link Parameter#tensor()}; the gradient of everything follows from the tape.
+ *
+ * <pre>{@code
+ * try (Tape tape = Tape.open(); Binding b = model.bind(tape)) {
+ *     Tensor loss = Losses.crossEntropy(model.forward(x), labels);
+ *     ParameterGradients g = b.gradients(loss);
+ *     optimizer.step(g);
+ * }
+ * }</pre>
+ */
+public abstract class Module {
+    private final Map<String, Parameter> parameters = new LinkedHashMap<>();
+    private final Map<String, Module> children = new LinkedHashMap<>();
+    private boolean training = true;
+
+    /**
+     * The module's computation.
+     *
+     * @param input the input, typically a batch along dimension 0
+     * @return the output
+     */
+    public abstract Tensor forward(Tensor input);
+
+    /**
+     * Registers a parameter under a name unique in this module.
+     *
+     * @return the parameter, for assignment to a field
+     */
+    protected final Parameter register(String name, Parameter parameter) {
+        checkFree(name);
+        parameters.put(name, parameter);
+        return parameter;
+    }
+
+    /**
+     * Registers a sub-module under a name unique in this module.
+     *
+     * @return the module, for assignment to a field
+     */
+    protected final <M extends Module> M register(String name, M module) {
+        checkFree(name);
+        children.put(name, module);
+        return module;
+    }
+
+    private void checkFree(String name) {
+        if (parameters.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": '" + name + "' is registered twice");
+        }
+    }
+
+    /**
+     * @return every parameter of this module and its sub-modules, by dotted path ("0.weight", "encoder.1.bias"), in
+     *         registration order
+     */
+    public final Map<String, Parameter> namedParameters() {
+        Map<String, Parameter> all = new LinkedHashMap<>();
+        collect("", all);
+        return Collections.unmodifiableMap(all);
+    }
+
+    private void collect(String prefix, Map<String, Parameter> into) {
+        parameters.forEach((name, p) -> into.put(prefix + name, p));
+        children.forEach((name, m) -> m.collect(prefix + name + ".", into));
+    }
+
+    /** @return every parameter, in the order of {@link #namedParameters()} */
+    public final List<Parameter> parameters() {
+        return new ArrayList<>(namedParameters().values());
+    }
+
+    /** @return the number of trainable scalars */
+    public final long parameterCount() {
+        long n = 0;
+        for (Parameter p : namedParameters().values()) {
+            n += p.size();
+        }
+        return n;
+    }
+
+    /** @return the sub-modules, by name, in registration order */
+    public final Map<String, Module> children() {
+        return Collections.unmodifiableMap(children);
+    }
+
+    /** Training mode (the default): dropout drops. Applies to every sub-module. */
+    public final Module train() {
+        setTraining(true);
+        return this;
+    }
+
+    /** Evaluation mode: dropout passes everything through. Applies to every sub-module. */
+    public final Module eval() {
+        setTraining(false);
+        return this;
+    }
+
+    private void setTraining(boolean on) {
+        training = on;
+        children.values().forEach(m -> m.setTraining(on));
+    }
+
+    /** @return whether the module is in training mode */
+    public final boolean isTraining() {
+        return training;
+    }
+
+    /**
+     * Binds every parameter to a tape: until the returned binding is closed, {@link Parameter#tensor()} is a fresh
+     * variable of {@code tape} holding the parameter's value, so that a forward pass is recorded and
+     * {@link Binding#gradients(Tensor)} gives the loss's gradient with respect to every parameter.
+     *
+     * @param tape the tape to record on
+     * @return the binding; close it (try-with-resources) to unbind
+     * @throws IllegalStateException if a parameter is already bound
+     */
+    public final Binding bind(Tape tape) {
+        return new Binding(tape, namedParameters());
+    }
+
+    /** The layer's own settings for {@link #toString()}, e.g. "in=64, out=10"; empty by default. */
+    protected String describe() {
+        return "";
+    }
+
+    /** @return the structure, one module per line, indented by depth, with parameter counts */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder();
+        write(s, "", "");
+        return s.toString();
+    }
+
+    private void write(StringBuilder s, String indent, String name) {
+        s.append(indent).append(name.isEmpty() ? "" : "(" + name + ") ").append(getClass().getSimpleName())
+                .append('(').append(describe()).append(')');
+        if (children.isEmpty()) {
+            long own = 0;
+            for (Parameter p : parameters.values()) {
+                own += p.size();
+            }
+            if (own > 0) {
+                s.append("  ").append(own).append(" parameters");
+            }
+        }
+        for (Map.Entry<String, Module> c : children.entrySet()) {
+            s.append('\n');
+            c.getValue().write(s, indent + "  ", c.getKey());
+        }
+        if (indent.isEmpty() && !children.isEmpty()) {
+            s.append('\n').append(parameterCount()).append(" parameters");
+        }
+    }
+}

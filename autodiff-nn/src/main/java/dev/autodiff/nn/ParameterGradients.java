@@ -1,0 +1,114 @@
+package dev.autodiff.nn;
+
+import dev.autodiff.core.Tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The gradient of a loss with respect to each parameter of a model, in the order of {@link Module#parameters()}: what
+ * an optimizer step consumes. Immutable.
+ */
+public final class ParameterGradients {
+    private final List<Parameter> parameters;
+    private final Tensor[] gradients;
+
+    /**
+     * @param parameters the parameters
+     * @param gradients  one gradient per parameter, of its shape
+     * @throws IllegalArgumentException if the counts or a shape differ
+     */
+    public ParameterGradients(List<Parameter> parameters, Tensor[] gradients) {
+        if (parameters.size() != gradients.length) {
+            throw new IllegalArgumentException("gradients: " + parameters.size() + " parameters but "
+                    + gradients.length + " gradients");
+        }
+        for (int i = 0; i < gradients.length; i++) {
+            if (!Arrays.equals(parameters.get(i).shape(), gradients[i].shape())) {
+                throw new IllegalArgumentException("gradients: parameter '" + parameters.get(i).name()
+                        + "' has shape " + Arrays.toString(parameters.get(i).shape()) + ", its gradient "
+                        + Arrays.toString(gradients[i].shape()));
+            }
+        }
+        this.parameters = List.copyOf(parameters);
+        this.gradients = gradients.clone();
+    }
+
+    /** @return the number of parameters */
+    public int size() {
+        return gradients.length;
+    }
+
+    /** @return parameter i */
+    public Parameter parameter(int i) {
+        return parameters.get(i);
+    }
+
+    /** @return the gradient of parameter i, a constant of its shape */
+    public Tensor gradient(int i) {
+        return gradients[i];
+    }
+
+    /** @return the gradient of the given parameter */
+    public Tensor of(Parameter p) {
+        int i = parameters.indexOf(p);
+        if (i < 0) {
+            throw new IllegalArgumentException("gradients: no gradient for " + p);
+        }
+        return gradients[i];
+    }
+
+    /** @return the parameters, in order */
+    public List<Parameter> parameters() {
+        return new ArrayList<>(parameters);
+    }
+
+    /** @return the Euclidean norm of all gradients together */
+    public double norm() {
+        double s = 0.0;
+        for (Tensor g : gradients) {
+            for (double v : g.toArray()) {
+                s += v * v;
+            }
+        }
+        return Math.sqrt(s);
+    }
+
+    /**
+     * The first parameter with a NaN or infinite gradient element, or null: an optimizer step refuses such
+     * gradients rather than writing them into the weights.
+     */
+    public String firstNonFinite() {
+        for (int i = 0; i < gradients.length; i++) {
+            double[] d = gradients[i].toArray();
+            for (int j = 0; j < d.length; j++) {
+                if (!Double.isFinite(d[j])) {
+                    return "parameter '" + parameters.get(i).name() + "' element " + j + " is " + d[j];
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Scales all gradients together so that their joint norm is at most {@code maxNorm} (clipping by global norm).
+     *
+     * @param maxNorm the largest norm allowed, &gt; 0
+     * @return these gradients if their norm is within it, else scaled ones
+     */
+    public ParameterGradients clipNorm(double maxNorm) {
+        if (!(maxNorm > 0)) {
+            throw new IllegalArgumentException("clipNorm: maxNorm must be > 0, got " + maxNorm);
+        }
+        double norm = norm();
+        if (!(norm > maxNorm)) {
+            return this;
+        }
+        Tensor[] scaled = new Tensor[gradients.length];
+        for (int i = 0; i < scaled.length; i++) {
+            scaled[i] = gradients[i].mul(maxNorm / norm);
+        }
+        return new ParameterGradients(parameters, scaled);
+    }
+}
