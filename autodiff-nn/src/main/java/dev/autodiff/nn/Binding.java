@@ -16,15 +16,17 @@ import java.util.Map;
 public final class Binding implements AutoCloseable {
     private final Tape tape;
     private final List<Parameter> parameters;
+    private final List<String> names;
     private final Tensor[] variables;
     private boolean closed;
 
     Binding(Tape tape, Map<String, Parameter> named) {
         this.tape = tape;
         this.parameters = List.copyOf(named.values());
-        for (Parameter p : parameters) {
-            if (p.isBound()) {
-                throw new IllegalStateException("bind: parameter '" + p.name() + "' is already bound; close the"
+        this.names = List.copyOf(named.keySet());
+        for (Map.Entry<String, Parameter> p : named.entrySet()) {
+            if (p.getValue().isBound()) {
+                throw new IllegalStateException("bind: parameter '" + p.getKey() + "' is already bound; close the"
                         + " other binding first");
             }
         }
@@ -52,7 +54,7 @@ public final class Binding implements AutoCloseable {
                     + Arrays.toString(loss.shape()));
         }
         Scalar y = loss.item();
-        return new ParameterGradients(parameters, tape.gradient(y, variables));
+        return new ParameterGradients(parameters, names, tape.gradient(y, variables));
     }
 
     /** @return the tape */

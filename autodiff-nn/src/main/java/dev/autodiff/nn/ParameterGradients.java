@@ -12,6 +12,8 @@ import java.util.List;
  */
 public final class ParameterGradients {
     private final List<Parameter> parameters;
+    /** The parameters' names for messages: their paths in the model where known. */
+    private final List<String> names;
     private final Tensor[] gradients;
 
     /**
@@ -20,24 +22,34 @@ public final class ParameterGradients {
      * @throws IllegalArgumentException if the counts or a shape differ
      */
     public ParameterGradients(List<Parameter> parameters, Tensor[] gradients) {
+        this(parameters, parameters.stream().map(Parameter::name).toList(), gradients);
+    }
+
+    ParameterGradients(List<Parameter> parameters, List<String> names, Tensor[] gradients) {
         if (parameters.size() != gradients.length) {
             throw new IllegalArgumentException("gradients: " + parameters.size() + " parameters but "
                     + gradients.length + " gradients");
         }
         for (int i = 0; i < gradients.length; i++) {
             if (!Arrays.equals(parameters.get(i).shape(), gradients[i].shape())) {
-                throw new IllegalArgumentException("gradients: parameter '" + parameters.get(i).name()
+                throw new IllegalArgumentException("gradients: parameter '" + names.get(i)
                         + "' has shape " + Arrays.toString(parameters.get(i).shape()) + ", its gradient "
                         + Arrays.toString(gradients[i].shape()));
             }
         }
         this.parameters = List.copyOf(parameters);
+        this.names = List.copyOf(names);
         this.gradients = gradients.clone();
     }
 
     /** @return the number of parameters */
     public int size() {
         return gradients.length;
+    }
+
+    /** @return the name of parameter i: its path in the model ("0.weight") when the gradients came from a binding */
+    public String name(int i) {
+        return names.get(i);
     }
 
     /** @return parameter i */
@@ -84,7 +96,7 @@ public final class ParameterGradients {
             double[] d = gradients[i].toArray();
             for (int j = 0; j < d.length; j++) {
                 if (!Double.isFinite(d[j])) {
-                    return "parameter '" + parameters.get(i).name() + "' element " + j + " is " + d[j];
+                    return "parameter '" + names.get(i) + "' element " + j + " is " + d[j];
                 }
             }
         }
@@ -109,6 +121,6 @@ public final class ParameterGradients {
         for (int i = 0; i < scaled.length; i++) {
             scaled[i] = gradients[i].mul(maxNorm / norm);
         }
-        return new ParameterGradients(parameters, scaled);
+        return new ParameterGradients(parameters, names, scaled);
     }
 }
