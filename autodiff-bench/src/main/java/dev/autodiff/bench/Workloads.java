@@ -2,6 +2,12 @@ package dev.autodiff.bench;
 
 import dev.autodiff.core.Scalar;
 import dev.autodiff.core.Tensor;
+import dev.autodiff.nn.Activation;
+import dev.autodiff.nn.Linear;
+import dev.autodiff.nn.Module;
+import dev.autodiff.nn.Sequential;
+
+import java.util.SplittableRandom;
 
 /**
  * The reference workloads of WORKLOADS.md, with their deterministic inputs, written once and shared by the
@@ -99,5 +105,57 @@ public final class Workloads {
             g[i + 1] += 200 * t1;
         }
         return f;
+    }
+
+    /** The MLP sizes of W2: S 2-16-16-2, M 64-128-128-10, L 784-512-512-10, and their batch sizes. */
+    public enum MlpSize {
+        S(32, 2, 16, 16, 2), M(64, 64, 128, 128, 10), L(128, 784, 512, 512, 10);
+
+        /** Examples per batch. */
+        public final int batch;
+        /** Layer widths, input first. */
+        public final int[] widths;
+
+        MlpSize(int batch, int... widths) {
+            this.batch = batch;
+            this.widths = widths;
+        }
+    }
+
+    /**
+     * The W2/W4 multilayer perceptron: dense layers with tanh between them (none after the last), weights from a
+     * seeded generator.
+     *
+     * @param size the size
+     * @param seed the seed of the weights
+     * @return the model
+     */
+    public static Module mlp(MlpSize size, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int[] w = size.widths;
+        Module[] layers = new Module[2 * (w.length - 1) - 1];
+        for (int i = 0, k = 0; i + 1 < w.length; i++) {
+            layers[k++] = new Linear(w[i], w[i + 1], rng);
+            if (i + 2 < w.length) {
+                layers[k++] = Activation.tanh();
+            }
+        }
+        return new Sequential(layers);
+    }
+
+    /** A seeded standard-normal input batch for an MLP size. */
+    public static Tensor mlpInput(MlpSize size, long seed) {
+        return Tensor.randomNormal(seed, size.batch, size.widths[0]);
+    }
+
+    /** Seeded class labels in [0, classes) for an MLP size's batch. */
+    public static int[] mlpLabels(MlpSize size, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int classes = size.widths[size.widths.length - 1];
+        int[] labels = new int[size.batch];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = rng.nextInt(classes);
+        }
+        return labels;
     }
 }
