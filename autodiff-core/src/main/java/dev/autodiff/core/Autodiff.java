@@ -84,7 +84,9 @@ public final class Autodiff {
      * The gradient of {@code f} as a function that can itself be differentiated (JAX's {@code grad(f)}). Applied to
      * variables of a tape from {@link Tape#openHigherOrder()}, it records f and its reverse sweep on that tape and
      * returns the gradient as nodes; applied to constants, it returns the gradient as constants (computed on a tape
-     * of its own). Arguments that are constants among variables are differentiated too, as if they were variables.
+     * of its own). Element i is the partial derivative with respect to argument position i, whatever the arguments
+     * are: the same node passed twice, or arguments computed from one another, are differentiated position by
+     * position, as JAX does. Arguments that are constants among variables are differentiated too.
      *
      * <pre>{@code
      * VectorFunction g = Autodiff.gradientFunction(f);
@@ -116,11 +118,11 @@ public final class Autodiff {
                 }
                 return result;
             }
-            Scalar[] args = x.clone();
+            // one fresh node per position (an exact copy, x * 1), so that each partial is by position even when
+            // arguments are the same node or depend on one another, as JAX's grad differentiates by argument
+            Scalar[] args = new Scalar[x.length];
             for (int i = 0; i < args.length; i++) {
-                if (args[i].tape == null) {
-                    args[i] = tape.variable(args[i].value);
-                }
+                args[i] = x[i].tape == null ? tape.variable(x[i].value) : x[i].mul(1.0);
             }
             Scalar y = Objects.requireNonNull(f.apply(args.clone()), "gradientFunction: the function returned null");
             return tape.recordGradient(y, args);
@@ -255,9 +257,8 @@ public final class Autodiff {
                 }
             }
             Tensor[] args = inputs.clone();
-            if (args[input].tape == null) {
-                args[input] = tape.variable(args[input]);
-            }
+            // a fresh node for the input differentiated (an exact copy), so that the gradient is by position
+            args[input] = args[input].tape == null ? tape.variable(args[input]) : args[input].mul(1.0);
             return tape.recordGradient(scalarOutput(f, args.clone()), args[input])[0];
         };
     }

@@ -191,12 +191,14 @@ public enum BinaryFunction {
 
         @Override
         <T> T partialNodeA(Algebra<T> o, T a, T b, T f) {
-            return o.div(b, o.add(o.square(a), o.square(b)));
+            T r = o.zip(HYPOT, a, b);                               // b / r^2 as (b / r) / r: no overflow
+            return o.div(o.div(b, r), r);
         }
 
         @Override
         <T> T partialNodeB(Algebra<T> o, T a, T b, T f) {
-            return o.neg(o.div(a, o.add(o.square(a), o.square(b))));
+            T r = o.zip(HYPOT, a, b);
+            return o.neg(o.div(o.div(a, r), r));
         }
     },
     /**
@@ -236,12 +238,12 @@ public enum BinaryFunction {
 
         @Override
         <T> T partialNodeA(Algebra<T> o, T a, T b, T f) {
-            return o.div(a, f);
+            return o.where(f, r -> r == 0.0, o.constant(0.0), o.div(a, f));     // 0 at the origin, as numerically
         }
 
         @Override
         <T> T partialNodeB(Algebra<T> o, T a, T b, T f) {
-            return o.div(b, f);
+            return o.where(f, r -> r == 0.0, o.constant(0.0), o.div(b, f));
         }
     },
     /**

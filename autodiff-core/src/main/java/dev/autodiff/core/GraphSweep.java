@@ -21,11 +21,17 @@ final class GraphSweep {
     /** Adjoints received as tensors, by the first node of the block they belong to. */
     private final Tensor[] tensorAdjoint;
 
-    GraphSweep(Tape tape, Rule[] rules, int root) {
+    /** @param nodes the number of nodes on the tape when the sweep starts (blocks may extend past the root) */
+    GraphSweep(Tape tape, Rule[] rules, int nodes) {
         this.tape = tape;
         this.rules = rules;
-        this.scalarAdjoint = new Scalar[root + 1];
-        this.tensorAdjoint = new Tensor[root + 1];
+        this.scalarAdjoint = new Scalar[nodes];
+        this.tensorAdjoint = new Tensor[nodes];
+    }
+
+    /** The rule of a node, or null (a tape without rules, or a node recorded without one). */
+    private Rule rule(int node) {
+        return rules == null || node >= rules.length ? null : rules[node];
     }
 
     /** Seeds the root's adjoint. */
@@ -45,11 +51,11 @@ final class GraphSweep {
         if (a == null) {
             return;
         }
-        Rule rule = rules == null ? null : rules[from];
+        Rule rule = rule(from);
         if (rule == null) {
-            throw new IllegalStateException("recordGradient: node " + from + " is a scalar operation recorded without"
-                    + " its derivative rule; record on a tape opened with Tape.openHigherOrder() to differentiate"
-                    + " a gradient that involves scalar operations");
+            throw new IllegalStateException("recordGradient: node " + from + " is a scalar operation, and this tape"
+                    + " was opened with Tape.open(), which records scalar operations without their derivative rules;"
+                    + " record on a tape from Tape.openHigherOrder() to differentiate such a gradient again");
         }
         Scalar[] partials = rule.partials(tape, from);
         for (int e = first; e <= last; e++) {
@@ -66,8 +72,7 @@ final class GraphSweep {
     /** The complete adjoint of one node: what it received as a scalar, plus its element of its block's tensor adjoint. */
     private Scalar adjoint(int node) {
         Scalar a = scalarAdjoint[node];
-        Rule rule = rules == null ? null : rules[node];
-        if (rule instanceof Block block) {
+        if (rule(node) instanceof Block block) {
             Tensor t = tensorAdjoint[block.base()];
             if (t != null) {
                 a = plus(a, t.elementAt(node - block.base()));
@@ -83,8 +88,8 @@ final class GraphSweep {
      */
     private static Scalar times(Scalar a, Scalar p) {
         if (p.tape == null) {
-            if (p.value == 0.0) {
-                return null;
+            if (p.value == 0.0 && Double.isFinite(a.value)) {
+                return null;                          // (an infinite or NaN adjoint times 0 is NaN, as numerically)
             }
             if (p.value == 1.0) {
                 return a;
@@ -147,9 +152,16 @@ final class GraphSweep {
         tensorAdjoint[input.base] = t == null ? gradient : t.add(gradient);
     }
 
-    /** The gradient with respect to a scalar node, as a node (the constant 0 if it received nothing). */
-    Scalar result(Scalar x) {
+    /**
+     * The gradient with respect to a scalar node, as a node (the constant 0 if it received nothing).
+     *
+     * @param block the first node of the block of an operation's output that x is an element of, or -1
+     */
+    Scalar result(Scalar x, int block) {
         Scalar a = adjoint(x.index);
+        if (block >= 0 && !(rule(x.index) instanceof Block) && tensorAdjoint[block] != null) {
+            a = plus(a, tensorAdjoint[block].elementAt(x.index - block));
+        }
         return a == null ? Scalar.constant(0.0) : a;
     }
 
@@ -164,7 +176,8 @@ final class GraphSweep {
      * tensor form of {@link #times}): a plain product when d is finite everywhere, else selected by a constant mask.
      */
     static Tensor times(Tensor grad, Tensor d) {
-        if (d.tape == null && d.data.length > 0 && Arrays.equals(d.shape, grad.shape)) {
+        boolean same = Arrays.equals(d.shape, grad.shape);
+        if (d.tape == null && d.data.length > 0 && same) {
             double c = d.data[0];
             boolean uniform = true;
             for (double v : d.data) {
@@ -176,11 +189,14 @@ final class GraphSweep {
         }
         for (double v : d.data) {
             if (!Double.isFinite(v)) {
-                double[] nonzero = new double[grad.data.length];
-                for (int i = 0; i < nonzero.length; i++) {
-                    nonzero[i] = grad.data[i] != 0.0 ? 1.0 : 0.0;
+                // only the elements where a zero gradient meets a non-finite d are cut; elsewhere the product stands
+                int[] map = same ? null : Broadcasting.indexMap(d.shape, grad.shape);
+                double[] keep = new double[grad.data.length];
+                for (int i = 0; i < keep.length; i++) {
+                    double di = d.data[same ? i : map[i]];
+                    keep[i] = grad.data[i] == 0.0 && !Double.isFinite(di) ? 0.0 : 1.0;
                 }
-                return Tensor.where(Tensor.wrap(nonzero, grad.shape), grad.mul(d), Tensor.scalar(0.0));
+                return Tensor.where(Tensor.wrap(keep, grad.shape), grad.mul(d), Tensor.scalar(0.0));
             }
         }
         return grad.mul(d);

@@ -79,6 +79,9 @@ public final class Tape implements AutoCloseable {
         /** @return the first node index of the operation's output */
         int outputBase();
 
+        /** @return the number of nodes of the operation's output */
+        int outputSize();
+
         /**
          * Adds the operation's contributions to its inputs' adjoints.
          *
@@ -292,14 +295,17 @@ public final class Tape implements AutoCloseable {
 
     /**
      * The gradient of {@code y} with respect to {@code wrt} as nodes of this tape: the reverse sweep is itself
-     * recorded ("create graph"), with every backward rule written in the engine's own operations, so the gradient can
-     * be differentiated again: its gradient is a row of the Hessian, and the gradient of its inner product with a
-     * vector v is the Hessian-vector product H v, exactly and without forming H.
+     * recorded (PyTorch's {@code create_graph=True}), with every backward rule written in the engine's own operations,
+     * so the gradient can be differentiated again: its gradient is a row of the Hessian, and the gradient of its inner
+     * product with a vector v is the Hessian-vector product H v, exactly and without forming H. Only the part of the
+     * tape between the earliest node of {@code wrt} and {@code y} is swept.
      *
      * <p>Scalar operations can be differentiated this way only on a tape opened by {@link #openHigherOrder()}, which
      * records their derivative rules; tensor operations on any tape. Inside a {@link #noGrad()} scope the gradient is
-     * computed but not recorded (its nodes are constants). The numbers equal those of {@link #gradient(Scalar)} up to
-     * rounding; an adjoint of value 0 passes nothing on through an infinite or NaN partial, as there.
+     * computed by the numeric sweep and returned as constants. The numbers equal those of {@link #gradient(Scalar)} up
+     * to rounding, except at a few special points where a numeric rule takes a limit that its written form does not
+     * (pow at a zero base or exponent, hypot at the origin, gelu at infinity, atan2 where a^2 + b^2 overflows, sqrt and
+     * log at -0). An adjoint of value 0 passes nothing on through an infinite or NaN partial, as there.
      *
      * @param y   the node to differentiate
      * @param wrt the nodes to differentiate with respect to, typically the variables
@@ -309,6 +315,8 @@ public final class Tape implements AutoCloseable {
      * @throws IllegalStateException    if the sweep meets a scalar operation recorded without its rule (a tape from
      *                                  {@link #open()}), or a custom {@link TensorOp} whose backward is not written
      *                                  with tensor operations
+     * @throws UnsupportedOperationException if it meets a user's own {@link ElementwiseFunction}, which has no rule
+     *                                  for derivatives of higher order
      */
     public Scalar[] recordGradient(Scalar y, Scalar... wrt) {
         checkUsable("recordGradient");
@@ -325,9 +333,21 @@ public final class Tape implements AutoCloseable {
             return result;
         }
         checkOperand("recordGradient", y);
-        GraphSweep sweep = sweepGraph(y);
+        if (!isRecording()) {                         // nothing would be recorded: the numeric sweep says the same
+            double[] g = gradient(y, wrt);
+            for (int i = 0; i < wrt.length; i++) {
+                result[i] = Scalar.constant(g[i]);
+            }
+            return result;
+        }
+        int floor = Integer.MAX_VALUE;
+        for (Scalar x : wrt) {
+            floor = Math.min(floor, x.index);
+        }
+        GraphSweep sweep = sweepGraph(y, floor);
         for (int i = 0; i < wrt.length; i++) {
-            result[i] = wrt[i].index > y.index ? Scalar.constant(0.0) : sweep.result(wrt[i]);
+            result[i] = wrt[i].index > y.index ? Scalar.constant(0.0)
+                    : sweep.result(wrt[i], outputBlockOf(wrt[i].index));
         }
         return result;
     }
@@ -356,7 +376,14 @@ public final class Tape implements AutoCloseable {
         if (y.tape != null) {
             checkOperand("recordGradient", y);
         }
-        GraphSweep sweep = y.tape == null ? null : sweepGraph(y);
+        if (y.tape != null && !isRecording()) {       // nothing would be recorded: the numeric sweep says the same
+            return gradient(y, wrt);
+        }
+        int floor = Integer.MAX_VALUE;
+        for (Tensor x : wrt) {
+            floor = Math.min(floor, x.base);
+        }
+        GraphSweep sweep = y.tape == null ? null : sweepGraph(y, floor);
         for (int i = 0; i < wrt.length; i++) {
             result[i] = sweep == null || wrt[i].base > y.index ? Tensor.zeros(wrt[i].shape) : sweep.result(wrt[i]);
         }
@@ -365,25 +392,43 @@ public final class Tape implements AutoCloseable {
 
     /**
      * The recorded reverse sweep from {@code y}: the numeric sweep's order (edges in reverse, each tensor operation's
-     * backward where it was recorded), over the nodes recorded up to y only; what it records comes after y.
+     * backward where it was recorded), over the nodes from {@code floor} (the lowest node differentiated with respect
+     * to: nothing before it can reach one) up to y only; what it records comes after y.
      */
-    private GraphSweep sweepGraph(Scalar y) {
+    private GraphSweep sweepGraph(Scalar y, int floor) {
         int root = y.index;
-        GraphSweep sweep = new GraphSweep(this, rules, root);
+        GraphSweep sweep = new GraphSweep(this, rules, nodes);
         sweep.seed(root, Scalar.constant(1.0));
-        int e = edgesUpTo(root);
+        int e = edgesUpTo(root), first = floor == 0 ? 0 : edgesUpTo(floor - 1);
         for (int h = hookCount - 1; h >= 0; h--) {        // hooks recorded by the sweep itself come after y: skipped
             Backward hook = hooks[h];
             if (hook.outputBase() > root) {
                 continue;
             }
+            if (hook.outputBase() < floor) {              // it and everything before feed only earlier nodes
+                break;
+            }
             int stop = hookEdge[h];
-            graphEdges(sweep, stop, e);
-            e = stop;
+            graphEdges(sweep, Math.max(stop, first), e);
+            e = Math.max(stop, first);
             hook.runGraph(sweep);
         }
-        graphEdges(sweep, 0, e);
+        graphEdges(sweep, first, e);
         return sweep;
+    }
+
+    /** The first node of the tensor operation output that {@code node} belongs to, or -1. */
+    private int outputBlockOf(int node) {
+        for (int h = hookCount - 1; h >= 0; h--) {
+            int base = hooks[h].outputBase();
+            if (base <= node && node < base + hooks[h].outputSize()) {
+                return base;
+            }
+            if (base + hooks[h].outputSize() <= node) {
+                break;                                    // outputs are in increasing order of nodes
+            }
+        }
+        return -1;
     }
 
     /** The recorded sweep over edges [from, to), one node (a run of edges with the same {@code from}) at a time. */

@@ -188,18 +188,6 @@ public abstract class TensorOp {
             return saved[i];
         }
 
-        /** Whether a saved tensor is a node, so that what backward computes from it should be recorded. */
-        boolean savesNodes() {
-            if (saved != null) {
-                for (Tensor t : saved) {
-                    if (t != null && t.tape != null) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
-
         /** @return the number of inputs */
         public int inputCount() {
             return inputShapes.length;
@@ -251,6 +239,11 @@ public abstract class TensorOp {
         }
 
         @Override
+        public int outputSize() {
+            return result.size();
+        }
+
+        @Override
         public void run(double[] adjoint) {
             int base = result.base, size = result.size();
             Tensor grad = Tensor.wrap(Arrays.copyOfRange(adjoint, base, base + size), result.shape);
@@ -272,13 +265,17 @@ public abstract class TensorOp {
             if (grad == null) {
                 return;
             }
-            Context recorded = ctx.recorded(values, inputs, out, result);
-            Tensor[] grads = checked(op.backward(recorded, grad), grad);
-            // a user's backward computed from recorded tensors must be recorded (built-ins are tested to be)
-            boolean differentiable = grad.tape != null || (!op.builtIn && recorded.savesNodes());
+            Tape tape = result.tape;
+            boolean checkUser = !op.builtIn && tape.isRecording();
+            if (checkUser && grad.tape == null) {
+                // a user's backward is linear in grad: given grad as a node, a non-zero result must be recorded, or
+                // it was computed from plain values (built-ins are tested to be differentiable)
+                grad = tape.variable(grad);
+            }
+            Tensor[] grads = checked(op.backward(ctx.recorded(values, inputs, out, result), grad), grad);
             for (int i = 0; i < inputs.length; i++) {
                 if (grads[i] != null) {
-                    if (differentiable && grads[i].tape == null && !isZero(grads[i])) {
+                    if (checkUser && grads[i].tape == null && !isZero(grads[i])) {
                         throw new IllegalStateException(op.name + " backward: the gradient of input " + i
                                 + " is a constant computed from plain values, so it cannot be differentiated again;"
                                 + " write backward with tensor operations on the gradient and saved tensors");

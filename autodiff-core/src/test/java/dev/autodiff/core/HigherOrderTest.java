@@ -240,4 +240,111 @@ class HigherOrderTest {
         };
         GradCheck.checkSecondOrder(f, 3L, Tensor.vector(0.4, -0.9)).assertPassed();
     }
+
+    @Test
+    void aZeroAdjointMeetingAnInfinitePartialCutsOnlyThatElement() {
+        // f = sum(c * sqrt(x)) at x = [4, 0], c = [0, 1]: d2f/dx0 dc0 = 1/(2 sqrt 4) = 0.25, though x1 = 0 has an
+        // infinite sqrt' (which c1's zero-free adjoint would pass on, but x1's partial is cut where c is 0)
+        try (Tape tape = Tape.openHigherOrder()) {
+            Tensor x = tape.variable(Tensor.vector(4, 0)), c = tape.variable(Tensor.vector(0, 1));
+            Tensor gx = tape.recordGradient(c.mul(x.sqrt()).sum().item(), x)[0];
+            assertArrayEquals(new double[] {0.25, 0}, tape.gradient(gx.element(0), c)[0].toArray(), EPS);
+        }
+        try (Tape tape = Tape.openHigherOrder()) {
+            Tensor x = tape.variable(Tensor.vector(2, 0)), w = tape.variable(Tensor.vector(0, 1));
+            Tensor gx = tape.recordGradient(w.mul(x.log()).sum().item(), x)[0];
+            assertArrayEquals(new double[] {0.5, 0}, tape.gradient(gx.element(0), w)[0].toArray(), EPS);
+        }
+    }
+
+    @Test
+    void theRootMayBeAnyElementOfABlock() {
+        try (Tape tape = Tape.openHigherOrder()) {
+            Tensor x = tape.variable(Tensor.vector(1, 2, 3));
+            Tensor sq = x.mul(x);
+            assertArrayEquals(new double[] {2, 0, 0}, tape.recordGradient(sq.element(0), x)[0].toArray(), 0.0);
+            assertArrayEquals(new double[] {1, 0, 0}, tape.recordGradient(x.element(0), x)[0].toArray(), 0.0);
+            // with respect to an element of an operation's output, as the numeric sweep gives it
+            Tensor u = x.mul(2.0);
+            Scalar y = u.sum().item();
+            assertEquals(tape.gradient(y, u.element(0))[0], tape.recordGradient(y, u.element(0))[0].value());
+        }
+    }
+
+    @Test
+    void gradientFunctionDifferentiatesByPosition() {
+        VectorFunction g = Autodiff.gradientFunction(v -> v[0].mul(v[1].square()));     // a b^2
+        try (Tape tape = Tape.openHigherOrder()) {
+            Scalar x = tape.variable(2.0);
+            Scalar[] same = g.apply(new Scalar[] {x, x});
+            assertEquals(4.0, same[0].value(), 0.0);                                        // b^2
+            assertEquals(8.0, same[1].value(), 0.0);                                        // 2ab
+            Scalar[] dependent = Autodiff.gradientFunction(v -> v[1]).apply(new Scalar[] {x, x.sin()});
+            assertEquals(0.0, dependent[0].value(), 0.0);
+            assertEquals(1.0, dependent[1].value(), 0.0);
+        }
+    }
+
+    @Test
+    void aCustomOpWithAConstantOperandIsNotMistakenForANumericBackward() {
+        TensorOp myMul = new TensorOp("myMul") {
+            @Override
+            protected Tensor forward(Context ctx, Tensor... in) {
+                ctx.saveForBackward(in[0], in[1]);
+                return in[0].mul(in[1]);
+            }
+
+            @Override
+            protected Tensor[] backward(Context ctx, Tensor grad) {
+                return new Tensor[] {grad.mul(ctx.saved(1)), grad.mul(ctx.saved(0))};
+            }
+        };
+        Tensor c = Tensor.vector(3, 4);
+        double[][] h = Autodiff.hessian(t -> myMul.apply(t[0], c).sum(), Tensor.vector(1, 2));
+        assertArrayEquals(new double[] {0, 0}, h[0], 0.0);
+        try (Tape tape = Tape.openHigherOrder()) {
+            Tensor x = tape.variable(Tensor.vector(1, 2));
+            assertArrayEquals(new double[] {3, 4},
+                    tape.recordGradient(myMul.apply(x, c).sum().item(), x)[0].toArray(), 0.0);
+        }
+    }
+
+    @Test
+    void theRecordedSweepStopsAtTheEarliestNodeDifferentiated() {
+        try (Tape tape = Tape.openHigherOrder()) {
+            Scalar u = tape.variable(1.0);
+            for (int i = 0; i < 20_000; i++) {
+                u = u.sin().add(1.0);
+            }
+            Scalar z = tape.variable(3.0);
+            int before = tape.size();
+            Scalar g = tape.recordGradient(z.square().mul(u), z)[0];
+            assertEquals(2 * 3.0 * u.value(), g.value(), 1e-12);
+            assertTrue(tape.size() - before < 20, "recorded " + (tape.size() - before) + " nodes");
+        }
+    }
+
+    @Test
+    void largeScalarProblemsHaveRulesForEveryNode() {
+        double[][] h = Autodiff.hessian(x -> x[1999].square(), new double[2000]);
+        assertEquals(2.0, h[1999][1999], 0.0);
+        assertEquals(0.0, h[0][1999], 0.0);
+    }
+
+    @Test
+    void edgeValuesOfRecordedFirstDerivativesMatchTheNumericOnes() {
+        try (Tape tape = Tape.openHigherOrder()) {
+            Scalar a = tape.variable(0.0), b = tape.variable(0.0);
+            Scalar[] g = tape.recordGradient(a.hypot(b), a, b);                   // a cone point: 0, 0
+            assertEquals(0.0, g[0].value(), 0.0);
+            assertEquals(0.0, g[1].value(), 0.0);
+            Scalar p = tape.variable(1e200), q = tape.variable(1e200);
+            Scalar[] at = tape.recordGradient(p.atan2(q), p, q);                   // no overflow of p^2 + q^2
+            assertEquals(tape.gradient(p.atan2(q), p, q)[0], at[0].value(), 1e-215);
+            Scalar x = tape.variable(-1.0);
+            Scalar nan = x.relu().sqrt();                                          // sqrt'(0) = inf times relu'(-1) = 0
+            assertTrue(Double.isNaN(tape.gradient(nan, x)[0]));
+            assertTrue(Double.isNaN(tape.recordGradient(nan, x)[0].value()), "as the numeric sweep: NaN");
+        }
+    }
 }
