@@ -1,0 +1,77 @@
+package dev.autodiff.nn.train;
+
+import dev.autodiff.core.Tensor;
+import dev.autodiff.nn.Module;
+import dev.autodiff.nn.data.Dataset;
+
+/**
+ * A model's mean loss and (for classification) accuracy on a data set, computed in evaluation mode (no dropout)
+ * without recording anything.
+ *
+ * @param loss     the mean loss per example
+ * @param accuracy the share of examples whose largest logit is at their label, in [0, 1]; NaN for regression
+ * @param size     the number of examples
+ */
+public record Evaluation(double loss, double accuracy, int size) {
+
+    /**
+     * @param model     the model; put in evaluation mode for the duration and restored after
+     * @param data      the examples
+     * @param loss      the loss
+     * @param batchSize examples per forward pass
+     * @return the evaluation
+     */
+    public static Evaluation of(Module model, Dataset data, LossFunction loss, int batchSize) {
+        boolean training = model.isTraining();
+        model.eval();
+        try {
+            double total = 0.0;
+            long correct = 0;
+            for (Dataset batch : data.batchesInOrder(batchSize)) {
+                Tensor out = model.forward(batch.features());
+                total += loss.loss(out, batch).item().value() * batch.size();
+                if (data.isClassification()) {
+                    correct += correct(out, batch.labels());
+                }
+            }
+            return new Evaluation(total / data.size(),
+                    data.isClassification() ? (double) correct / data.size() : Double.NaN, data.size());
+        } finally {
+            if (training) {
+                model.train();
+            }
+        }
+    }
+
+    /** The number of rows of {@code logits} whose largest element (the first of ties) is at the row's label. */
+    static long correct(Tensor logits, int[] labels) {
+        int[] predicted = argmax(logits);
+        long c = 0;
+        for (int i = 0; i < labels.length; i++) {
+            c += predicted[i] == labels[i] ? 1 : 0;
+        }
+        return c;
+    }
+
+    /** The index of each row's largest element (the first of ties; NaN never wins). */
+    static int[] argmax(Tensor logits) {
+        int[] s = logits.shape();
+        double[] v = logits.toArray();
+        int n = s[0], k = v.length / Math.max(1, n);
+        int[] best = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 1; j < k; j++) {
+                if (v[i * k + j] > v[i * k + best[i]]) {
+                    best[i] = j;
+                }
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "loss %.4f, accuracy %.2f%% (%d examples)", loss, 100 * accuracy,
+                size);
+    }
+}
