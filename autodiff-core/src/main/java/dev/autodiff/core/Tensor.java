@@ -854,6 +854,20 @@ public final class Tensor {
     // Matrix product and movement
 
     /**
+     * The dense layer's affine map, PyTorch's {@code F.linear}: this W^T + b for this of shape [..., in], W [out, in]
+     * and b [out], giving [..., out]. One primitive (no transposed copy of W, no broadcast of b), with the gradients
+     * dx = g W, dW = g^T x (rows of all leading dimensions together) and db = the sum of g over them.
+     *
+     * @param weight W, [out, in]
+     * @param bias   b, [out], or null for none
+     * @return the product
+     * @throws ShapeMismatchException if the shapes do not fit, naming all three
+     */
+    public Tensor linear(Tensor weight, Tensor bias) {
+        return Linear.of(this, weight, bias);
+    }
+
+    /**
      * Matrix product, as NumPy's matmul: [m, k] @ [k, n] = [m, n]; a rank-1 left operand is a row vector and a
      * rank-1 right operand a column vector (the added dimension is removed from the result); higher ranks are
      * stacks of matrices whose leading (batch) dimensions broadcast.

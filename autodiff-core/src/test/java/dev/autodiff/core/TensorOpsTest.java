@@ -92,6 +92,10 @@ class TensorOpsTest {
         rows.add(new Row("permute", in -> in[0].permute(2, 0, 1).sin(), m));
         rows.add(new Row("transpose", in -> in[0].transpose().sin(), uniform("tr", -1, 1, 3, 2)));
         rows.add(new Row("matmul", in -> in[0].matmul(in[1]), uniform("ma", -1, 1, 2, 3), uniform("mb", -1, 1, 3, 4)));
+        rows.add(new Row("linear", in -> in[0].linear(in[1], in[2]), uniform("la", -1, 1, 2, 3),
+                uniform("lw", -1, 1, 4, 3), uniform("lb", -1, 1, 4)));
+        rows.add(new Row("linear", in -> in[0].linear(in[1], null).square(), uniform("lc", -1, 1, 2, 2, 3),
+                uniform("lv", -1, 1, 2, 3)));
         rows.add(new Row("matmul", in -> in[0].matmul(in[1]),                          // batched, broadcast batch
                 uniform("mc", -1, 1, 2, 1, 2, 3), uniform("md", -1, 1, 3, 3, 2)));
         rows.add(new Row("matmul", in -> in[0].matmul(in[1]), uniform("me", -1, 1, 3), uniform("mf", -1, 1, 3, 2)));

@@ -48,8 +48,7 @@ public final class Linear extends Module {
             throw new IllegalArgumentException("Linear(in=" + in + "): input shape " + java.util.Arrays.toString(s)
                     + " does not end in " + in);
         }
-        Tensor y = x.matmul(weight.tensor().transpose());
-        return bias == null ? y : y.add(bias.tensor());
+        return x.linear(weight.tensor(), bias == null ? null : bias.tensor());
     }
 
     /** @return the weight, [out, in] */
