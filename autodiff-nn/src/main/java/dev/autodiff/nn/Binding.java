@@ -31,9 +31,14 @@ public final class Binding implements AutoCloseable {
             }
         }
         this.variables = new Tensor[parameters.size()];
-        for (int i = 0; i < variables.length; i++) {
-            variables[i] = tape.variable(parameters.get(i).value());
-            parameters.get(i).bindTo(variables[i]);
+        try {
+            for (int i = 0; i < variables.length; i++) {
+                variables[i] = tape.variable(parameters.get(i).value());
+                parameters.get(i).bindTo(variables[i]);
+            }
+        } catch (RuntimeException | Error e) {
+            parameters.forEach(p -> p.bindTo(null));        // nothing stays bound to a tape that refused
+            throw e;
         }
     }
 

@@ -16,9 +16,11 @@ import java.util.random.RandomGenerator;
 public final class Conv2d extends Module {
     private final int in, out, kernel, stride, padding;
     private final Parameter weight, bias;
-    /** The im2col gather map of the last input size, with that size. */
-    private int[] lastSize = new int[0];
-    private int[] lastMap;
+    /** The im2col gather map of the last input size, with that size: one immutable pair, safe to share. */
+    private volatile Im2col last = new Im2col(-1, -1, new int[0]);
+
+    private record Im2col(int h, int w, int[] map) {
+    }
 
     /**
      * A convolution initialised as PyTorch does by default: weights and bias uniform on +-1/sqrt(C_in k^2).
@@ -43,8 +45,8 @@ public final class Conv2d extends Module {
         this.padding = padding;
         int fanIn = in * kernel * kernel;
         this.weight = register("weight", new Parameter("weight",
-                Init.lecunUniform().sample(rng, fanIn, out * kernel * kernel, out, in, kernel, kernel)));
-        this.bias = register("bias", new Parameter("bias", Init.lecunUniform().sample(rng, fanIn, out, out)));
+                Init.fanInUniform().sample(rng, fanIn, out * kernel * kernel, out, in, kernel, kernel)));
+        this.bias = register("bias", new Parameter("bias", Init.fanInUniform().sample(rng, fanIn, out, out)));
     }
 
     @Override
@@ -71,8 +73,8 @@ public final class Conv2d extends Module {
 
     /** For each (c, u, v) row and (i, j) column of the window matrix, the flat index into one padded image. */
     private int[] map(int h, int w, int ho, int wo) {
-        int[] size = {h, w};
-        if (!Arrays.equals(size, lastSize)) {
+        Im2col cached = last;
+        if (cached.h() != h || cached.w() != w) {
             int[] m = new int[in * kernel * kernel * ho * wo];
             int k = 0;
             for (int c = 0; c < in; c++) {
@@ -86,10 +88,10 @@ public final class Conv2d extends Module {
                     }
                 }
             }
-            lastMap = m;
-            lastSize = size;
+            cached = new Im2col(h, w, m);
+            last = cached;
         }
-        return lastMap;
+        return cached.map();
     }
 
     /** @return the weights, [C_out, C_in, k, k] */

@@ -15,12 +15,12 @@ public final class Dropout extends Module {
     private SplittableRandom rng;
 
     /**
-     * @param p    the drop probability, in [0, 1)
+     * @param p    the drop probability, in [0, 1]
      * @param seed the seed of the masks
      */
     public Dropout(double p, long seed) {
-        if (!(p >= 0 && p < 1)) {
-            throw new IllegalArgumentException("Dropout: p must be in [0, 1), got " + p);
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("Dropout: p must be in [0, 1], got " + p);
         }
         this.p = p;
         this.rng = new SplittableRandom(seed);
@@ -37,7 +37,7 @@ public final class Dropout extends Module {
             return x;
         }
         double[] mask = new double[x.size()];
-        double keep = 1.0 / (1.0 - p);
+        double keep = p == 1.0 ? 0.0 : 1.0 / (1.0 - p);                  // p = 1 drops everything
         for (int i = 0; i < mask.length; i++) {
             mask[i] = rng.nextDouble() < p ? 0.0 : keep;
         }

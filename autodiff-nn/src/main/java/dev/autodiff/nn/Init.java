@@ -39,8 +39,8 @@ public interface Init {
         return (rng, in, out, shape) -> uniform(rng, Math.sqrt(6.0 / in), shape);
     }
 
-    /** Uniform on +-1/sqrt(fanIn): PyTorch's default for Linear and Conv2d weights and biases. */
-    static Init lecunUniform() {
+    /** Uniform on +-1/sqrt(fanIn): the default of {@link Linear} and {@link Conv2d} (as PyTorch's), weights and biases. */
+    static Init fanInUniform() {
         return (rng, in, out, shape) -> uniform(rng, 1.0 / Math.sqrt(in), shape);
     }
 

@@ -20,7 +20,7 @@ public final class Linear extends Module {
      * @param rng the source of the initial weights
      */
     public Linear(int in, int out, RandomGenerator rng) {
-        this(in, out, true, Init.lecunUniform(), rng);
+        this(in, out, true, Init.fanInUniform(), rng);
     }
 
     /**
@@ -37,7 +37,7 @@ public final class Linear extends Module {
         this.in = in;
         this.out = out;
         this.weight = register("weight", new Parameter("weight", weightInit.sample(rng, in, out, out, in)));
-        this.bias = bias ? register("bias", new Parameter("bias", Init.lecunUniform().sample(rng, in, out, out)))
+        this.bias = bias ? register("bias", new Parameter("bias", Init.fanInUniform().sample(rng, in, out, out)))
                 : null;
     }
 

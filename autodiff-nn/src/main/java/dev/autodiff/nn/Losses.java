@@ -67,7 +67,7 @@ public final class Losses {
 
     /**
      * Softmax cross-entropy from logits and target probabilities (soft labels): mean over the batch of
-     * -sum_k p_k log softmax(logits)_k.
+     * -sum_k p_k log softmax(logits)_k. The probabilities are constants (no gradient).
      *
      * @param logits        [N, K] scores
      * @param probabilities [N, K], each row a distribution
@@ -83,11 +83,14 @@ public final class Losses {
 
     /**
      * Binary cross-entropy from logits x and targets y in [0, 1]: mean of -y log sigmoid(x) - (1 - y) log(1 -
-     * sigmoid(x)), computed as softplus(x) - x y, which is exact for any x.
+     * sigmoid(x)), computed as y softplus(-x) + (1 - y) softplus(x): two non-negative terms, so no cancellation and
+     * full relative accuracy for any x (the shorter softplus(x) - x y loses every digit for y = 1 and x &gt; 36). The
+     * gradient is sigmoid(x) - y; the targets are constants (no gradient).
      */
     public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor targets) {
         sameShape("binaryCrossEntropyWithLogits", logits, targets);
-        return logits.softplus().sub(logits.mul(targets.detach())).mean();
+        Tensor y = targets.detach();
+        return logits.neg().softplus().mul(y).add(logits.softplus().mul(y.neg().add(1.0))).mean();
     }
 
     private static void sameShape(String op, Tensor a, Tensor b) {

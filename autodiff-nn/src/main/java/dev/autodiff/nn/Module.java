@@ -16,11 +16,12 @@ import java.util.Map;
  * {@link Parameter#tensor()}; the gradient of everything follows from the tape.
  *
  * <pre>{@code
+ * ParameterGradients g;
  * try (Tape tape = Tape.open(); Binding b = model.bind(tape)) {
  *     Tensor loss = Losses.crossEntropy(model.forward(x), labels);
- *     ParameterGradients g = b.gradients(loss);
- *     optimizer.step(g);
+ *     g = b.gradients(loss);
  * }
+ * optimizer.step(g);                     // after the binding: a bound parameter refuses a new value
  * }</pre>
  */
 public abstract class Module {
@@ -59,6 +60,10 @@ public abstract class Module {
     }
 
     private void checkFree(String name) {
+        if (name.isEmpty() || name.contains(".")) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": the name '" + name + "' is empty or"
+                    + " contains a dot, which separates the levels of a parameter's path");
+        }
         if (parameters.containsKey(name) || children.containsKey(name)) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": '" + name + "' is registered twice");
         }
@@ -66,17 +71,22 @@ public abstract class Module {
 
     /**
      * @return every parameter of this module and its sub-modules, by dotted path ("0.weight", "encoder.1.bias"), in
-     *         registration order
+     *         registration order; a parameter shared by several modules (tied weights) appears once, under its first
+     *         path
      */
     public final Map<String, Parameter> namedParameters() {
         Map<String, Parameter> all = new LinkedHashMap<>();
-        collect("", all);
+        collect("", all, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
         return Collections.unmodifiableMap(all);
     }
 
-    private void collect(String prefix, Map<String, Parameter> into) {
-        parameters.forEach((name, p) -> into.put(prefix + name, p));
-        children.forEach((name, m) -> m.collect(prefix + name + ".", into));
+    private void collect(String prefix, Map<String, Parameter> into, java.util.Set<Parameter> seen) {
+        parameters.forEach((name, p) -> {
+            if (seen.add(p)) {
+                into.put(prefix + name, p);
+            }
+        });
+        children.forEach((name, m) -> m.collect(prefix + name + ".", into, seen));
     }
 
     /** @return every parameter, in the order of {@link #namedParameters()} */
@@ -96,6 +106,43 @@ public abstract class Module {
     /** @return the sub-modules, by name, in registration order */
     public final Map<String, Module> children() {
         return Collections.unmodifiableMap(children);
+    }
+
+    /**
+     * Runs {@code body} with this module and all its sub-modules in one mode, then puts each back in the mode it
+     * had (a sub-module may differ from its parent).
+     *
+     * @param training the mode for the duration: true for training, false for evaluation
+     * @param body     what to run
+     * @return what body returns
+     */
+    public final <T> T inMode(boolean training, java.util.function.Supplier<T> body) {
+        java.util.List<Module> all = new ArrayList<>();
+        all(all);
+        boolean[] before = new boolean[all.size()];
+        for (int i = 0; i < before.length; i++) {
+            before[i] = all.get(i).training;
+        }
+        setTraining(training);
+        try {
+            return body.get();
+        } finally {
+            for (int i = 0; i < before.length; i++) {
+                all.get(i).training = before[i];
+            }
+        }
+    }
+
+    private void all(java.util.List<Module> into) {
+        into.add(this);
+        children.values().forEach(m -> m.all(into));
+    }
+
+    /** @return this module and every sub-module, depth first, in registration order */
+    public final java.util.List<Module> modules() {
+        java.util.List<Module> all = new ArrayList<>();
+        all(all);
+        return all;
     }
 
     /** Training mode (the default): dropout drops. Applies to every sub-module. */

@@ -61,8 +61,14 @@ public final class Parameter {
      *
      * @param newValue the new value, of the same shape
      * @throws IllegalArgumentException if the shape differs, naming the parameter and both shapes
+     * @throws IllegalStateException    while the parameter is bound to a tape: the recording would go on with the
+     *                                  old value, so step the optimizer after closing the binding
      */
     public void assign(Tensor newValue) {
+        if (node != null) {
+            throw new IllegalStateException("assign: parameter '" + name + "' is bound to a tape, whose recording"
+                    + " holds its old value; close the binding first (take the gradients, close, then step)");
+        }
         if (!Arrays.equals(newValue.shape(), value.shape())) {
             throw new IllegalArgumentException("assign: parameter '" + name + "' has shape "
                     + Arrays.toString(value.shape()) + ", the new value " + Arrays.toString(newValue.shape()));

@@ -76,15 +76,25 @@ public final class ParameterGradients {
         return new ArrayList<>(parameters);
     }
 
-    /** @return the Euclidean norm of all gradients together */
+    /** @return the Euclidean norm of all gradients together (scaled by the largest element, so it overflows only if it is itself beyond the double range) */
     public double norm() {
+        double max = 0.0;
+        for (Tensor g : gradients) {
+            for (double v : g.toArray()) {
+                max = Math.max(max, Math.abs(v));
+            }
+        }
+        if (max == 0.0 || !Double.isFinite(max)) {
+            return max;
+        }
         double s = 0.0;
         for (Tensor g : gradients) {
             for (double v : g.toArray()) {
-                s += v * v;
+                double r = v / max;
+                s += r * r;
             }
         }
-        return Math.sqrt(s);
+        return max * Math.sqrt(s);
     }
 
     /**
@@ -117,9 +127,11 @@ public final class ParameterGradients {
         if (!(norm > maxNorm)) {
             return this;
         }
+        // scaled in two steps when maxNorm / norm would underflow, so that a huge gradient keeps its direction
+        double factor = maxNorm / norm;
         Tensor[] scaled = new Tensor[gradients.length];
         for (int i = 0; i < scaled.length; i++) {
-            scaled[i] = gradients[i].mul(maxNorm / norm);
+            scaled[i] = factor > 0 ? gradients[i].mul(factor) : gradients[i].div(norm).mul(maxNorm);
         }
         return new ParameterGradients(parameters, names, scaled);
     }

@@ -91,7 +91,7 @@ class LayersTest {
             {variance(Init.xavierNormal().sample(rng, fanIn, fanOut, 300, 200)), 2.0 / (fanIn + fanOut)},
             {variance(Init.heNormal().sample(rng, fanIn, fanOut, 300, 200)), 2.0 / fanIn},
             {variance(Init.heUniform().sample(rng, fanIn, fanOut, 300, 200)), 2.0 / fanIn},
-            {variance(Init.lecunUniform().sample(rng, fanIn, fanOut, 300, 200)), 1.0 / (3 * fanIn)},
+            {variance(Init.fanInUniform().sample(rng, fanIn, fanOut, 300, 200)), 1.0 / (3 * fanIn)},
         };
         for (double[] c : cases) {
             // 60 000 draws: the sample variance is within 2% of its expectation far beyond 5 standard errors

@@ -43,7 +43,7 @@ public final class Lbfgs {
     /**
      * @param iterations the iterations run
      * @param loss       the final loss
-     * @param gradientNorm the final gradient's largest element in absolute value
+     * @param gradientNorm the final gradient's largest element in absolute value (the infinity norm)
      * @param converged  whether that met the tolerance
      */
     public record Result(int iterations, double loss, double gradientNorm, boolean converged) {
@@ -92,6 +92,11 @@ public final class Lbfgs {
             n += p.size();
         }
         double[] x = flatten(values());
+        return run(objective, maxIterations, tolerance, n, x);
+    }
+
+    private Result run(Objective objective, int maxIterations, double tolerance, int n, double[] start) {
+        double[] x = start;
         Evaluation e = objective.evaluate();
         double[] g = flatten(gradients(e.gradients()));
         requireFinite(e.loss(), g);
@@ -111,19 +116,24 @@ public final class Lbfgs {
             double t = k == 0 ? Math.min(1.0, 1.0 / sumAbs(g)) : 1.0;
             double[] xNew = null;
             Evaluation eNew = null;
-            for (int attempt = 0; attempt < 50; attempt++, t *= 0.5) {
-                double[] trial = new double[n];
-                for (int i = 0; i < n; i++) {
-                    trial[i] = x[i] + t * d[i];
+            try {
+                for (int attempt = 0; attempt < 50; attempt++, t *= 0.5) {
+                    double[] trial = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        trial[i] = x[i] + t * d[i];
+                    }
+                    assign(trial);
+                    Evaluation et = objective.evaluate();
+                    if (Double.isFinite(et.loss()) && et.loss() <= e.loss() + 1e-4 * t * slope
+                            && et.gradients().firstNonFinite() == null) {
+                        xNew = trial;
+                        eNew = et;
+                        break;
+                    }
                 }
-                assign(trial);
-                Evaluation et = objective.evaluate();
-                if (Double.isFinite(et.loss()) && et.loss() <= e.loss() + 1e-4 * t * slope
-                        && et.gradients().firstNonFinite() == null) {
-                    xNew = trial;
-                    eNew = et;
-                    break;
-                }
+            } catch (RuntimeException | Error failure) {
+                assign(x);                          // all or nothing: back to the last accepted point
+                throw failure;
             }
             if (xNew == null) {                     // no decrease along d: stop where we were
                 assign(x);
@@ -192,6 +202,10 @@ public final class Lbfgs {
         }
         Tensor[] t = new Tensor[g.size()];
         for (int i = 0; i < t.length; i++) {
+            if (g.parameter(i) != parameters.get(i)) {
+                throw new IllegalArgumentException("Lbfgs: gradient " + i + " is for " + g.parameter(i) + ", not "
+                        + parameters.get(i));
+            }
             t[i] = g.gradient(i);
         }
         return t;

@@ -29,8 +29,8 @@ public interface LearningRateSchedule {
      * and min from then on.
      */
     static LearningRateSchedule cosine(int epochs, double min) {
-        if (epochs <= 0 || !(min > 0)) {
-            throw new IllegalArgumentException("cosine schedule: need epochs > 0 and min > 0, got " + epochs + ", "
+        if (epochs <= 0 || !(min >= 0)) {
+            throw new IllegalArgumentException("cosine schedule: need epochs > 0 and min >= 0, got " + epochs + ", "
                     + min);
         }
         return (base, epoch) -> epoch >= epochs ? min

@@ -25,10 +25,18 @@ public abstract class Optimizer {
 
     /**
      * @param parameters   the parameters to update, typically {@code model.parameters()}
-     * @param learningRate the step size, &gt; 0
+     * @param learningRate the step size, &gt;= 0
      */
     protected Optimizer(List<Parameter> parameters, double learningRate) {
         this.parameters = List.copyOf(parameters);
+        for (int i = 0; i < this.parameters.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (this.parameters.get(i) == this.parameters.get(j)) {
+                    throw new IllegalArgumentException(name() + ": parameter " + this.parameters.get(i)
+                            + " is listed twice (positions " + j + " and " + i + "); list each once");
+                }
+            }
+        }
         this.state = new ArrayList<>();
         for (int i = 0; i < this.parameters.size(); i++) {
             state.add(null);
@@ -76,12 +84,24 @@ public abstract class Optimizer {
             values[i] = parameters.get(i).value().toArray();
             double[][] old = state.get(i);
             double[][] copy = old == null ? null : Arrays.stream(old).map(double[]::clone).toArray(double[][]::new);
-            newState.add(update(values[i], gradients.gradient(i).toArray(), copy, next));
+            double[][] updated = update(values[i], gradients.gradient(i).toArray(), copy, next);
+            newState.add(updated);
             for (int j = 0; j < values[i].length; j++) {
                 if (!Double.isFinite(values[i][j])) {
                     throw new NonFiniteException(name() + ".step: the update makes parameter '"
                             + gradients.name(i) + "' element " + j + " " + values[i][j]
                             + " (learning rate " + learningRate + "); no weight was changed");
+                }
+            }
+            if (updated != null) {          // an infinite average or momentum would freeze the weight for good
+                for (double[] s : updated) {
+                    for (int j = 0; j < s.length; j++) {
+                        if (!Double.isFinite(s[j])) {
+                            throw new NonFiniteException(name() + ".step: the update makes the optimizer's state for"
+                                    + " parameter '" + gradients.name(i) + "' element " + j + " " + s[j]
+                                    + " (a gradient too large to square?); no weight was changed");
+                        }
+                    }
                 }
             }
         }
@@ -97,10 +117,10 @@ public abstract class Optimizer {
         return learningRate;
     }
 
-    /** Sets the learning rate (schedules do this between epochs). */
+    /** Sets the learning rate (schedules do this between epochs); 0 is allowed (a warm-up's first epoch). */
     public final void setLearningRate(double rate) {
-        if (!(rate > 0) || Double.isInfinite(rate)) {
-            throw new IllegalArgumentException(name() + ": the learning rate must be positive and finite, got " + rate);
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException(name() + ": the learning rate must be >= 0 and finite, got " + rate);
         }
         this.learningRate = rate;
     }

@@ -26,22 +26,26 @@ public final class ConfusionMatrix {
     public static ConfusionMatrix of(Module model, Dataset data, int batchSize) {
         int k = data.numClasses();
         int[][] counts = new int[k][k];
-        boolean training = model.isTraining();
-        model.eval();
-        try {
+        model.inMode(false, () -> {
+            int row = 0;
             for (Dataset batch : data.batchesInOrder(batchSize)) {
                 Tensor logits = model.forward(batch.features());
+                if (logits.rank() != 2 || logits.shape()[1] != k) {
+                    throw new IllegalArgumentException("confusionMatrix: the model gives logits of shape "
+                            + Arrays.toString(logits.shape()) + " for " + k + " classes; expected [batch, " + k + "]");
+                }
                 int[] predicted = Evaluation.argmax(logits);
                 int[] labels = batch.labels();
-                for (int i = 0; i < labels.length; i++) {
+                for (int i = 0; i < labels.length; i++, row++) {
+                    if (predicted[i] < 0) {
+                        throw new ArithmeticException("confusionMatrix: the logits of example " + row
+                                + " are all NaN");
+                    }
                     counts[labels[i]][predicted[i]]++;
                 }
             }
-        } finally {
-            if (training) {
-                model.train();
-            }
-        }
+            return null;
+        });
         return new ConfusionMatrix(counts);
     }
 

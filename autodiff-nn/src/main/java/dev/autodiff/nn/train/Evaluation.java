@@ -22,9 +22,7 @@ public record Evaluation(double loss, double accuracy, int size) {
      * @return the evaluation
      */
     public static Evaluation of(Module model, Dataset data, LossFunction loss, int batchSize) {
-        boolean training = model.isTraining();
-        model.eval();
-        try {
+        return model.inMode(false, () -> {
             double total = 0.0;
             long correct = 0;
             for (Dataset batch : data.batchesInOrder(batchSize)) {
@@ -36,11 +34,7 @@ public record Evaluation(double loss, double accuracy, int size) {
             }
             return new Evaluation(total / data.size(),
                     data.isClassification() ? (double) correct / data.size() : Double.NaN, data.size());
-        } finally {
-            if (training) {
-                model.train();
-            }
-        }
+        });
     }
 
     /** The number of rows of {@code logits} whose largest element (the first of ties) is at the row's label. */
@@ -53,15 +47,17 @@ public record Evaluation(double loss, double accuracy, int size) {
         return c;
     }
 
-    /** The index of each row's largest element (the first of ties; NaN never wins). */
+    /** The index of each row's largest element (the first of ties; NaN never wins), or -1 for a row of NaNs. */
     static int[] argmax(Tensor logits) {
         int[] s = logits.shape();
         double[] v = logits.toArray();
         int n = s[0], k = v.length / Math.max(1, n);
         int[] best = new int[n];
         for (int i = 0; i < n; i++) {
-            for (int j = 1; j < k; j++) {
-                if (v[i * k + j] > v[i * k + best[i]]) {
+            best[i] = -1;
+            for (int j = 0; j < k; j++) {
+                double x = v[i * k + j];
+                if (!Double.isNaN(x) && (best[i] < 0 || x > v[i * k + best[i]])) {
                     best[i] = j;
                 }
             }

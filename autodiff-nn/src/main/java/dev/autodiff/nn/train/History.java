@@ -63,7 +63,7 @@ public final class History {
         StringBuilder s = new StringBuilder("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,"
                 + "learning_rate,seconds\n");
         for (Epoch e : epochs) {
-            s.append(String.format(Locale.ROOT, "%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.6f%n", e.epoch(), e.trainLoss(),
+            s.append(String.format(Locale.ROOT, "%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.6f\n", e.epoch(), e.trainLoss(),
                     e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.learningRate(), e.seconds()));
         }
         return s.toString();

@@ -3,6 +3,7 @@ package dev.autodiff.nn.train;
 import dev.autodiff.core.Tape;
 import dev.autodiff.core.Tensor;
 import dev.autodiff.nn.Binding;
+import dev.autodiff.nn.Dropout;
 import dev.autodiff.nn.Module;
 import dev.autodiff.nn.Parameter;
 import dev.autodiff.nn.ParameterGradients;
@@ -15,7 +16,10 @@ import java.util.Objects;
 
 /**
  * The training loop: for each epoch, seeded shuffled mini-batches; for each batch, bind the parameters to a reused
- * tape, compute the loss, sweep once, optionally clip the gradient's norm, and step the optimizer. After each epoch,
+ * tape, compute the loss, sweep once, optionally clip the gradient's norm, and step the optimizer. The model trains
+ * in training mode and is left in the modes it had; the seed orders the batches and seeds every {@link Dropout}
+ * (each its own stream), and the optimizer's learning rate is put back after the run, so a second {@code fit} with
+ * the same weights and seed repeats the first. After each epoch,
  * the validation data (if any) is evaluated, the {@link Progress} told, and early stopping consulted: with a
  * patience p, training stops once the validation loss has not improved for p epochs, and at the end (stopped early
  * or not) the model holds the weights of the epoch with the lowest validation loss. Same model, seed and data: same
@@ -122,13 +126,26 @@ public final class Trainer {
         if (patience > 0 && validation == null) {
             throw new IllegalArgumentException("Trainer: early stopping needs validation data");
         }
-        History history = new History();
         double base = optimizer.learningRate();
+        List<Module> modules = model.modules();
+        for (int i = 0; i < modules.size(); i++) {            // each dropout its own stream, from the seed
+            if (modules.get(i) instanceof Dropout d) {
+                d.reseed(seed * 0x9E3779B97F4A7C15L + i);
+            }
+        }
+        try {
+            return model.inMode(true, () -> run(train, validation, base));
+        } finally {
+            optimizer.setLearningRate(base);                   // a second fit starts from the same rate
+        }
+    }
+
+    private History run(Dataset train, Dataset validation, double base) {
+        History history = new History();
         List<Parameter> parameters = model.parameters();
         Tensor[] best = null;
         double bestLoss = Double.POSITIVE_INFINITY;
         int sinceBest = 0;
-        model.train();
         try (Tape tape = Tape.open()) {
             for (int epoch = 0; epoch < epochs; epoch++) {
                 optimizer.setLearningRate(schedule.rate(base, epoch));
@@ -139,19 +156,17 @@ public final class Trainer {
                 for (int b = 0; b < batches.size(); b++) {
                     Dataset batch = batches.get(b);
                     tape.reset();
+                    ParameterGradients g;
                     try (Binding binding = model.bind(tape)) {
                         Tensor output = model.forward(batch.features());
                         Tensor l = loss.loss(output, batch);
-                        ParameterGradients g = binding.gradients(l);
-                        if (!Double.isNaN(clipNorm)) {
-                            g = g.clipNorm(clipNorm);
-                        }
-                        optimizer.step(g);
+                        g = binding.gradients(l);
                         lossSum += l.item().value() * batch.size();
                         if (train.isClassification()) {
                             correct += Evaluation.correct(output, batch.labels());
                         }
                     }
+                    optimizer.step(Double.isNaN(clipNorm) ? g : g.clipNorm(clipNorm));
                     seen += batch.size();
                     double elapsed = (System.nanoTime() - start) / 1e9;
                     double rate = seen / Math.max(elapsed, 1e-9);

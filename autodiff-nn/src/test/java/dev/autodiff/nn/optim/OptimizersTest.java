@@ -109,7 +109,8 @@ class OptimizersTest {
     @Test
     void badSettingsAreRefused() {
         Parameter p = param(1.0);
-        assertThrows(IllegalArgumentException.class, () -> new Sgd(List.of(p), 0.0));
+        assertThrows(IllegalArgumentException.class, () -> new Sgd(List.of(p), -0.1));
+        assertThrows(IllegalArgumentException.class, () -> new Sgd(List.of(p, p), 0.1));
         assertThrows(IllegalArgumentException.class, () -> new Sgd(List.of(p), 0.1, 1.0, false, 0));
         assertThrows(IllegalArgumentException.class, () -> new Sgd(List.of(p), 0.1, 0.0, true, 0));
         assertThrows(IllegalArgumentException.class, () -> new Adam(List.of(p), 0.1, 1.0, 0.999, 1e-8, 0, false));
