@@ -15,8 +15,9 @@ import java.util.function.UnaryOperator;
  * the smallest expression, and hence the operation, that breaks.
  *
  * <p>Operations with kinks (relu, abs, max, clamp...) and data-dependent selection (where with a computed mask) are
- * left out: at a random point finite differences would now and then straddle the kink or the switch. The operation
- * table checks them at points away from their kinks.
+ * in {@link #treesWithKinks(int)} only: at a random point finite differences would now and then straddle a kink or a
+ * switch, so a property over those trees first measures how far the point is from every kink the expression meets
+ * ({@link #kinkMargin(Expression, Tensor)}) and discards the points that are too close.
  */
 public final class Expressions {
     private Expressions() {
@@ -71,6 +72,124 @@ public final class Expressions {
         public String toString() {
             return name + "(" + left + ", " + right + ")";
         }
+    }
+
+    /** The smallest distance to a kink seen during the current {@link #kinkMargin} evaluation, or null. */
+    private static final ThreadLocal<double[]> MARGIN = new ThreadLocal<>();
+
+    /** Records how far the elements of {@code t} are from the kink at {@code at}. */
+    private static Tensor near(Tensor t, double at) {
+        double[] m = MARGIN.get();
+        if (m != null) {
+            for (double v : t.toArray()) {
+                m[0] = Math.min(m[0], Math.abs(v - at));
+            }
+        }
+        return t;
+    }
+
+    /** Records how far apart a and b are elementwise (where max, min or a mask a &gt; b switches). */
+    private static void apart(Tensor a, Tensor b) {
+        if (MARGIN.get() != null) {
+            near(a.detach().sub(b.detach()), 0.0);
+        }
+    }
+
+    /** Records the gap between the largest two elements of each row (where a row maximum switches). */
+    private static Tensor rowGaps(Tensor t) {
+        double[] m = MARGIN.get();
+        if (m != null && t.rank() == 2 && t.shape()[1] > 1) {
+            int cols = t.shape()[1];
+            double[] v = t.toArray();
+            for (int r = 0; r < t.shape()[0]; r++) {
+                double first = Double.NEGATIVE_INFINITY, second = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < cols; c++) {
+                    double x = v[r * cols + c];
+                    if (x > first) {
+                        second = first;
+                        first = x;
+                    } else if (x > second) {
+                        second = x;
+                    }
+                }
+                m[0] = Math.min(m[0], first - second);
+            }
+        }
+        return t;
+    }
+
+    /**
+     * How far {@code x} is from the nearest kink or switch that {@code e} meets: the smallest distance, over every
+     * kinked operation in the expression and every element it sees, from that element to the operation's kink (for
+     * relu and abs, from 0; for clamp, from either bound; for maximum, minimum and where, between the two sides; for a
+     * row maximum, between the row's two largest elements). Infinity for an expression without kinks.
+     *
+     * @param e the expression
+     * @param x the point
+     * @return the margin; finite differences with steps well below it see a smooth function
+     */
+    public static double kinkMargin(Expression e, Tensor x) {
+        double[] m = {Double.POSITIVE_INFINITY};
+        MARGIN.set(m);
+        try {
+            e.of(x.detach());
+        } finally {
+            MARGIN.remove();
+        }
+        return m[0];
+    }
+
+    private static Arbitrary<Expression> kinked(Arbitrary<Expression> arg) {
+        return Arbitraries.of(
+                new Unary("relu", t -> near(t, 0).relu(), null),
+                new Unary("abs", t -> near(t, 0).abs(), null),
+                new Unary("leakyRelu", t -> near(t, 0).leakyRelu(0.1), null),
+                new Unary("elu", t -> near(t, 0).elu(1.0), null),
+                new Unary("clamp", t -> near(near(t, -0.5), 0.5).clamp(-0.5, 0.5), null),
+                new Unary("minusRowMax", t -> rowGaps(t).sub(t.max(true, 1)), null),
+                new Unary("plusColMin", t -> {
+                    rowGaps(t.neg().transpose());
+                    return t.add(t.min(true, 0));
+                }, null))
+                .flatMap(u -> arg.map(a -> new Unary(u.name(), u.op(), a)));
+    }
+
+    private static Arbitrary<Expression> kinkedBinary(Arbitrary<Expression> left, Arbitrary<Expression> right) {
+        return Arbitraries.of(
+                new Binary("maximum", (a, b) -> {
+                    apart(a, b);
+                    return a.maximum(b);
+                }, null, null),
+                new Binary("minimum", (a, b) -> {
+                    apart(a, b);
+                    return a.minimum(b);
+                }, null, null),
+                new Binary("whereGreater", (a, b) -> {                  // a mask computed from the operands
+                    apart(a, b);
+                    return Tensor.where(a.gt(b), a.sin(), b.square());
+                }, null, null))
+                .flatMap(op -> left.flatMap(l -> right.map(r -> new Binary(op.name(), op.op(), l, r))));
+    }
+
+    /**
+     * Expression trees of at most the given depth over the smooth operations and the kinked ones (relu, abs,
+     * leakyRelu, elu, clamp, row max and column min, maximum, minimum, where with a computed mask). Use with
+     * {@link #kinkMargin} to keep finite differences away from the kinks.
+     *
+     * @param maxDepth the largest nesting of operations, at least 0
+     * @return the trees; they shrink towards x
+     */
+    public static Arbitrary<Expression> treesWithKinks(int maxDepth) {
+        if (maxDepth == 0) {
+            return Arbitraries.just(new Leaf());
+        }
+        Arbitrary<Expression> smaller = Arbitraries.lazy(() -> treesWithKinks(maxDepth - 1));
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(new Leaf())),
+                net.jqwik.api.Tuple.of(3, unary(smaller)),
+                net.jqwik.api.Tuple.of(3, binary(smaller, smaller)),
+                net.jqwik.api.Tuple.of(3, kinked(smaller)),
+                net.jqwik.api.Tuple.of(2, kinkedBinary(smaller, smaller)));
     }
 
     private static Arbitrary<Expression> unary(Arbitrary<Expression> arg) {
