@@ -439,6 +439,46 @@ public final class Tensor {
         return map(UnaryFunction.GELU);
     }
 
+    /** @return e^x - 1 elementwise, accurate near 0; see {@link UnaryFunction#EXPM1} */
+    public Tensor expm1() {
+        return map(UnaryFunction.EXPM1);
+    }
+
+    /** @return the cube root elementwise; see {@link UnaryFunction#CBRT} */
+    public Tensor cbrt() {
+        return map(UnaryFunction.CBRT);
+    }
+
+    /** @return tan(x) elementwise; see {@link UnaryFunction#TAN} */
+    public Tensor tan() {
+        return map(UnaryFunction.TAN);
+    }
+
+    /** @return asin(x) elementwise, domain [-1, 1]; see {@link UnaryFunction#ASIN} */
+    public Tensor asin() {
+        return map(UnaryFunction.ASIN);
+    }
+
+    /** @return acos(x) elementwise, domain [-1, 1]; see {@link UnaryFunction#ACOS} */
+    public Tensor acos() {
+        return map(UnaryFunction.ACOS);
+    }
+
+    /** @return atan(x) elementwise; see {@link UnaryFunction#ATAN} */
+    public Tensor atan() {
+        return map(UnaryFunction.ATAN);
+    }
+
+    /** @return sinh(x) elementwise; see {@link UnaryFunction#SINH} */
+    public Tensor sinh() {
+        return map(UnaryFunction.SINH);
+    }
+
+    /** @return cosh(x) elementwise; see {@link UnaryFunction#COSH} */
+    public Tensor cosh() {
+        return map(UnaryFunction.COSH);
+    }
+
     /** @return the standard normal distribution function Phi(x) elementwise; see {@link UnaryFunction#NORMAL_CDF} */
     public Tensor normalCdf() {
         return map(UnaryFunction.NORMAL_CDF);

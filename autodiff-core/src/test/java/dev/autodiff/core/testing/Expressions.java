@@ -192,6 +192,22 @@ public final class Expressions {
                 net.jqwik.api.Tuple.of(2, kinkedBinary(smaller, smaller)));
     }
 
+    private static int[] reversed(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = n - 1 - i;
+        }
+        return r;
+    }
+
+    private static Tensor reversedColumns(int[] shape) {
+        double[] index = new double[shape[0] * shape[1]];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = shape[1] - 1 - i % shape[1];
+        }
+        return Tensor.of(index, shape);
+    }
+
     private static Arbitrary<Expression> unary(Arbitrary<Expression> arg) {
         return Arbitraries.of(
                 new Unary("neg", Tensor::neg, null), new Unary("square", Tensor::square, null),
@@ -211,7 +227,31 @@ public final class Expressions {
                 new Unary("shiftRows", t -> t.rank() == 2 && t.shape()[0] > 1
                         ? Tensor.concat(0, t.slice(0, 1, t.shape()[0]), t.slice(0, 0, 1)) : t, null),
                 new Unary("padSlice", t -> t.pad(0.5, new int[] {1, 0}, new int[] {0, 0})
-                        .slice(0, 0, t.shape()[0]), null))
+                        .slice(0, 0, t.shape()[0]), null),
+                // the rest of the elementwise functions, each composed to stay inside its domain
+                new Unary("atan", t -> t.map(dev.autodiff.core.UnaryFunction.ATAN), null),
+                new Unary("sinhOfTanh", t -> t.tanh().map(dev.autodiff.core.UnaryFunction.SINH), null),
+                new Unary("coshOfTanh", t -> t.tanh().map(dev.autodiff.core.UnaryFunction.COSH), null),
+                new Unary("tanOfTanh", t -> t.tanh().mul(0.7).map(dev.autodiff.core.UnaryFunction.TAN), null),
+                new Unary("asinOfTanh", t -> t.tanh().mul(0.5).map(dev.autodiff.core.UnaryFunction.ASIN), null),
+                new Unary("acosOfTanh", t -> t.tanh().mul(0.5).map(dev.autodiff.core.UnaryFunction.ACOS), null),
+                new Unary("expm1OfTanh", t -> t.tanh().map(dev.autodiff.core.UnaryFunction.EXPM1), null),
+                new Unary("logOf2PlusTanh", t -> t.tanh().add(2).log(), null),
+                new Unary("cbrtOf2PlusTanh", t -> t.tanh().add(2).map(dev.autodiff.core.UnaryFunction.CBRT), null),
+                new Unary("normalCdf", Tensor::normalCdf, null),
+                new Unary("minusRowVariance", t -> t.sub(t.variance(0, true, 1)), null),
+                new Unary("reverseRows", t -> t.indexSelect(0, reversed(t.shape()[0])), null),
+                new Unary("gatherColsReversed", t -> t.gather(1, reversedColumns(t.shape())), null),
+                new Unary("sumToBroadcast", t -> t.sumTo(1, t.shape()[1]).broadcastTo(t.shape()), null),
+                new Unary("permuteBack", t -> t.permute(1, 0).permute(1, 0), null),
+                new Unary("sinViaScalars", t -> {
+                    dev.autodiff.core.Scalar[] e = new dev.autodiff.core.Scalar[t.size()];
+                    int cols = t.shape()[1];
+                    for (int i = 0; i < e.length; i++) {
+                        e[i] = t.element(i / cols, i % cols).sin();
+                    }
+                    return Tensor.fromScalars(e, t.shape());
+                }, null))
                 .flatMap(u -> arg.map(a -> new Unary(u.name(), u.op(), a)));
     }
 
@@ -222,7 +262,10 @@ public final class Expressions {
                 new Binary("div", (a, b) -> a.div(b.square().add(1)), null, null),     // a / (1 + b^2)
                 new Binary("pow", (a, b) -> a.square().add(1).pow(b.tanh()), null, null), // (1 + a^2)^tanh(b)
                 new Binary("gram", (a, b) -> a.matmul(b.transpose()).matmul(a).div(4), null, null),
-                new Binary("stackMean", (a, b) -> Tensor.stack(0, a, b).mean(false, 0), null, null))
+                new Binary("stackMean", (a, b) -> Tensor.stack(0, a, b).mean(false, 0), null, null),
+                new Binary("gramLinear", (a, b) -> a.linear(b, null).matmul(a).div(4), null, null),
+                new Binary("atan2", (a, b) -> a.atan2(b.square().add(1)), null, null),      // away from the origin
+                new Binary("hypot", (a, b) -> a.hypot(b.square().add(1)), null, null))
                 .flatMap(op -> left.flatMap(l -> right.map(r -> new Binary(op.name(), op.op(), l, r))));
     }
 
