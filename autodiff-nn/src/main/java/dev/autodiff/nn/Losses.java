@@ -66,6 +66,25 @@ public final class Losses {
     }
 
     /**
+     * Softmax cross-entropy with label smoothing: the target puts 1 - eps on the class and eps spread evenly over all
+     * K classes, so the loss is (1 - eps) CE + eps mean_k(-log softmax(logits)_k), as PyTorch's
+     * {@code label_smoothing}. eps = 0 is {@link #crossEntropy(Tensor, int[])}.
+     *
+     * @param smoothing eps in [0, 1]
+     */
+    public static Tensor crossEntropy(Tensor logits, int[] classes, double smoothing) {
+        if (!(smoothing >= 0 && smoothing <= 1)) {
+            throw new IllegalArgumentException("crossEntropy: label smoothing must be in [0, 1], got " + smoothing);
+        }
+        Tensor hard = crossEntropy(logits, classes);
+        if (smoothing == 0) {
+            return hard;
+        }
+        Tensor uniform = logits.logSoftmax(1).mean(false, 1).mean().neg();
+        return hard.mul(1 - smoothing).add(uniform.mul(smoothing));
+    }
+
+    /**
      * Softmax cross-entropy from logits and target probabilities (soft labels): mean over the batch of
      * -sum_k p_k log softmax(logits)_k. The probabilities are constants (no gradient).
      *

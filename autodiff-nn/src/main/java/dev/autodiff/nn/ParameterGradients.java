@@ -76,6 +76,31 @@ public final class ParameterGradients {
         return new ArrayList<>(parameters);
     }
 
+    /**
+     * The gradients of some of the parameters, in the order given: for an optimizer over part of a model (the rest
+     * frozen).
+     *
+     * @param subset parameters among these
+     * @return their gradients, with their names
+     * @throws IllegalArgumentException if one of them has no gradient here
+     */
+    public ParameterGradients select(List<Parameter> subset) {
+        List<String> names = new ArrayList<>(subset.size());
+        Tensor[] picked = new Tensor[subset.size()];
+        for (int i = 0; i < picked.length; i++) {
+            int at = -1;
+            for (int j = 0; j < parameters.size() && at < 0; j++) {
+                at = parameters.get(j) == subset.get(i) ? j : -1;
+            }
+            if (at < 0) {
+                throw new IllegalArgumentException("select: no gradient for " + subset.get(i));
+            }
+            picked[i] = gradients[at];
+            names.add(this.names.get(at));
+        }
+        return new ParameterGradients(subset, names, picked);
+    }
+
     /** @return the Euclidean norm of all gradients together (scaled by the largest element, so it overflows only if it is itself beyond the double range) */
     public double norm() {
         double max = 0.0;

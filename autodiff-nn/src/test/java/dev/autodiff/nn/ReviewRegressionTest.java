@@ -182,4 +182,31 @@ class ReviewRegressionTest {
         }
         assertEquals(0, wrong.get());
     }
+
+    @Test
+    void anOptimizerOverPartOfTheModelLeavesTheRestFrozen() {
+        SplittableRandom rng = new SplittableRandom(3);
+        Linear body = new Linear(4, 6, rng), head = new Linear(6, 3, rng);
+        Sequential m = new Sequential(body, Activation.tanh(), head);
+        double[] frozen = body.weight().value().toArray(), before = head.weight().value().toArray();
+        new Trainer(m, new Adam(head.parameters(), 0.01)).epochs(2).seed(1).fit(Datasets.iris(), null);
+        assertArrayEquals(frozen, body.weight().value().toArray(), 0.0);
+        assertFalse(java.util.Arrays.equals(before, head.weight().value().toArray()));
+        Linear stranger = new Linear(2, 2, rng);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(m, new Adam(stranger.parameters(), 0.01)));
+        assertTrue(e.getMessage().contains("is not a parameter of the model"), e.getMessage());
+    }
+
+    @Test
+    void labelSmoothingMixesInTheUniformTarget() {
+        Tensor logits = Tensor.randomNormal(5L, 3, 4);
+        int[] classes = {0, 3, 1};
+        double eps = 0.1;
+        Tensor soft = Tensor.full(eps / 4, 3, 4).add(Tensor.matrix(new double[][] {
+            {1 - eps, 0, 0, 0}, {0, 0, 0, 1 - eps}, {0, 1 - eps, 0, 0}}));
+        assertEquals(Losses.crossEntropy(logits, soft).item().value(),
+                Losses.crossEntropy(logits, classes, eps).item().value(), 1e-14);
+        dev.autodiff.core.check.GradCheck.check(x -> Losses.crossEntropy(x[0], classes, eps), logits).assertPassed();
+    }
 }

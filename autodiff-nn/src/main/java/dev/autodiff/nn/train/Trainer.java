@@ -42,15 +42,19 @@ public final class Trainer {
     private Progress progress = Progress.silent();
 
     /**
-     * @param model     the model; its parameters must be those of the optimizer
-     * @param optimizer the optimizer
-     * @throws IllegalArgumentException if the optimizer's parameters are not the model's
+     * @param model     the model
+     * @param optimizer the optimizer, over all of the model's parameters or some of them (the others stay frozen:
+     *                  fine-tuning a head, for instance)
+     * @throws IllegalArgumentException if the optimizer has a parameter that is not the model's, naming it
      */
     public Trainer(Module model, Optimizer optimizer) {
         this.model = Objects.requireNonNull(model, "model");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
-        if (!optimizer.parameters().equals(model.parameters())) {
-            throw new IllegalArgumentException("Trainer: the optimizer's parameters are not the model's, in order");
+        List<Parameter> own = model.parameters();
+        for (Parameter p : optimizer.parameters()) {
+            if (own.stream().noneMatch(q -> q == p)) {
+                throw new IllegalArgumentException("Trainer: the optimizer's " + p + " is not a parameter of the model");
+            }
         }
     }
 
@@ -166,6 +170,7 @@ public final class Trainer {
                             correct += Evaluation.correct(output, batch.labels());
                         }
                     }
+                    g = g.select(optimizer.parameters());              // frozen parameters get no step
                     optimizer.step(Double.isNaN(clipNorm) ? g : g.clipNorm(clipNorm));
                     seen += batch.size();
                     double elapsed = (System.nanoTime() - start) / 1e9;
