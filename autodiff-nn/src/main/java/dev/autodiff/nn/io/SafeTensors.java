@@ -51,7 +51,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * as F64, their exact bits (NaN payloads, -0.0 and infinities survive a round trip). A recorded tensor is written
  * as its values.
  *
- * <p>Reading accepts F64 and F32 (widened to double, exactly) and a header padded or not. It validates the whole
+ * <p>Reading accepts F64, and F32, F16 and BF16 (each widened to double, exactly) and a header padded or not. It validates the whole
  * header and layout before decoding anything: any problem is a {@link SafeTensorsFormatException} naming the file
  * and the problem, and nothing is returned.
  */
@@ -287,7 +287,7 @@ public final class SafeTensors {
      * Reads a safetensors file.
      *
      * @param file the file
-     * @return its tensors (F32 widened to double) and metadata
+     * @return its tensors (F32, F16 and BF16 widened to double) and metadata
      * @throws SafeTensorsFormatException if the file is not valid safetensors of F64 and F32 tensors: truncated, a
      *                                    header length larger than the file, a header that is not UTF-8 JSON of
      *                                    the expected form, an unsupported dtype, a negative dimension, offsets
@@ -316,7 +316,7 @@ public final class SafeTensors {
      * Reads the bytes of a safetensors file; the source in error messages is {@code <bytes>}.
      *
      * @param bytes the file's contents; not modified
-     * @return its tensors (F32 widened to double) and metadata
+     * @return its tensors (F32, F16 and BF16 widened to double) and metadata
      * @throws SafeTensorsFormatException for anything {@link #read(Path)} refuses
      */
     public static Loaded fromBytes(byte[] bytes) throws SafeTensorsFormatException {
@@ -335,8 +335,24 @@ public final class SafeTensors {
         void read(long position, ByteBuffer dst) throws IOException;
     }
 
+    /**
+     * The IEEE 754 binary16 number with these bits, exactly (every half is a float): sign, 5 exponent bits (bias 15),
+     * 10 fraction bits; subnormals, infinities and NaN included.
+     */
+    static float halfToFloat(int bits) {
+        int sign = (bits & 0x8000) << 16, exponent = (bits >>> 10) & 0x1F, fraction = bits & 0x3FF;
+        if (exponent == 0x1F) {                                   // infinity or NaN (payload kept in the high bits)
+            return Float.intBitsToFloat(sign | 0x7F800000 | fraction << 13);
+        }
+        if (exponent == 0) {                                      // zero or subnormal: fraction * 2^-24
+            float magnitude = fraction * 0x1p-24f;
+            return sign == 0 ? magnitude : -magnitude;
+        }
+        return Float.intBitsToFloat(sign | (exponent + 112) << 23 | fraction << 13);
+    }
+
     private enum Dtype {
-        F64(8), F32(4);
+        F64(8), F32(4), F16(2), BF16(2);
 
         final int bytes;
 
@@ -411,10 +427,16 @@ public final class SafeTensors {
                 chunk.flip();
                 if (s.dtype == Dtype.F64) {
                     chunk.asDoubleBuffer().get(data, i, m);
-                } else {
+                } else if (s.dtype == Dtype.F32) {
                     FloatBuffer f = chunk.asFloatBuffer();
                     for (int k = 0; k < m; k++) {
                         data[i + k] = f.get(k);
+                    }
+                } else {
+                    java.nio.ShortBuffer h = chunk.asShortBuffer();
+                    for (int k = 0; k < m; k++) {
+                        int bits = h.get(k) & 0xFFFF;
+                        data[i + k] = s.dtype == Dtype.BF16 ? Float.intBitsToFloat(bits << 16) : halfToFloat(bits);
                     }
                 }
                 i += m;
@@ -461,8 +483,10 @@ public final class SafeTensors {
         Dtype dtype = switch (dtypeName) {
             case "F64" -> Dtype.F64;
             case "F32" -> Dtype.F32;
+            case "F16" -> Dtype.F16;
+            case "BF16" -> Dtype.BF16;
             default -> throw new SafeTensorsFormatException(source, where + "unknown or unsupported dtype "
-                    + Json.quote(dtypeName) + " (this reader takes F64 and F32)");
+                    + Json.quote(dtypeName) + " (this reader takes F64, F32, F16 and BF16)");
         };
 
         Object shapeValue = field(source, where, fields, "shape");

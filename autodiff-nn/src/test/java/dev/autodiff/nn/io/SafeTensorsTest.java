@@ -316,7 +316,7 @@ class SafeTensorsTest {
     @Test
     void unknownOrUnsupportedDtype() throws IOException {
         malformed(file("{" + entry("w", "I64", "[1]", 0, 8) + "}", new byte[8]),
-                "tensor \"w\": unknown or unsupported dtype \"I64\" (this reader takes F64 and F32)");
+                "tensor \"w\": unknown or unsupported dtype \"I64\" (this reader takes F64, F32, F16 and BF16)");
         malformed(file("{" + entry("w", "f64", "[1]", 0, 8) + "}", new byte[8]), "unsupported dtype \"f64\"");
         malformed(file("{\"w\":{\"dtype\":64,\"shape\":[1],\"data_offsets\":[0,8]}}", new byte[8]),
                 "tensor \"w\": dtype is 64, not a string");
