@@ -38,8 +38,8 @@ public final class Weights {
     }
 
     /**
-     * Reads a file written by {@link #save} (or by PyTorch for the same structure, F64 or F32) into the model's
-     * parameters, all or nothing.
+     * Reads a file written by {@link #save} (or by PyTorch for the same structure, F64, F32, F16 or BF16) into the
+     * model's parameters, all or nothing.
      *
      * @return the file's metadata
      * @throws SafeTensorsFormatException if the file is malformed, or its names or shapes do not match the model's
