@@ -1,11 +1,8 @@
 package dev.autodiff.bench;
 
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +19,6 @@ import java.util.TreeMap;
  * </pre>
  */
 public final class MlpReport {
-    private static final int PARAMETERS_M = 26_122;
-
     private MlpReport() {
     }
 
@@ -32,17 +27,8 @@ public final class MlpReport {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(MlpTrainingBenchmark.class.getName())
                 .include(MlpGradientBenchmark.class.getName());
-        if (quick) {
-            options.forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(3).measurementTime(TimeValue.seconds(1));
-        }
         Map<String, Double> us = new TreeMap<>();
-        for (RunResult r : new Runner(options.build()).run()) {
-            String label = r.getParams().getBenchmark();
-            label = label.substring(label.lastIndexOf('.') + 1);
-            String size = r.getParams().getParam("size");
-            us.put(size == null ? label : label + "." + size, r.getPrimaryResult().getStatistics().getPercentile(50));
-        }
+        Report.medians(quick ? Report.quick(options) : options).forEach((k, v) -> us.put(k, v / 1e3));
         System.out.println();
         System.out.println("W2: one training step (forward, cross-entropy, backward, SGD), medians in us"
                 + (quick ? " (quick run)" : ""));
@@ -50,11 +36,13 @@ public final class MlpReport {
         System.out.println("|---|---|---:|---:|");
         for (Workloads.MlpSize s : Workloads.MlpSize.values()) {
             System.out.printf(Locale.ROOT, "| %s | %s | %d | %.1f |%n", s, java.util.Arrays.toString(s.widths),
-                    s.batch, us.getOrDefault("step." + s, Double.NaN));
+                    s.batch, us.getOrDefault("MlpTrainingBenchmark.step@" + s, Double.NaN));
         }
-        double loss = us.getOrDefault("loss", Double.NaN), grad = us.getOrDefault("backprop", Double.NaN);
-        double fd = us.getOrDefault("finiteDifferenceOfOneParameter", Double.NaN) * PARAMETERS_M;
-        double hvp = us.getOrDefault("hvp", Double.NaN);
+        double loss = us.getOrDefault("MlpGradientBenchmark.loss", Double.NaN);
+        double grad = us.getOrDefault("MlpGradientBenchmark.backprop", Double.NaN);
+        double fd = us.getOrDefault("MlpGradientBenchmark.finiteDifferenceOfOneParameter", Double.NaN)
+                * Workloads.MlpSize.M.parameters();
+        double hvp = us.getOrDefault("MlpGradientBenchmark.hvp", Double.NaN);
         System.out.println();
         System.out.println("W4: the full gradient of MLP M (26 122 parameters, batch 64); medians in us");
         System.out.println("| loss | backprop | central FD (scaled) | FD/backprop | backprop/loss | hvp | hvp/backprop |");

@@ -74,11 +74,19 @@ public final class Report {
                 MlpGradientBenchmark.class, HvpBenchmark.class)) {
             o.include(c.getName() + "\\.");
         }
-        o.forks(1).measurementIterations(3)
-                .measurementTime(TimeValue.milliseconds(500)).timeUnit(java.util.concurrent.TimeUnit.NANOSECONDS)
-                .mode(org.openjdk.jmh.annotations.Mode.AverageTime);
+        o.forks(1).measurementIterations(3).measurementTime(TimeValue.milliseconds(500));
+        return medians(o);
+    }
+
+    /**
+     * Runs benchmarks and collects their median times, in ns, by "Benchmark.method", with "@" and the value of the
+     * parameter n or size where the benchmark has one: what the report classes print from.
+     */
+    static Map<String, Double> medians(org.openjdk.jmh.runner.options.ChainedOptionsBuilder options)
+            throws RunnerException {
+        options.timeUnit(java.util.concurrent.TimeUnit.NANOSECONDS).mode(org.openjdk.jmh.annotations.Mode.AverageTime);
         Map<String, Double> ns = new TreeMap<>();
-        for (RunResult r : new Runner(o.build()).run()) {
+        for (RunResult r : new Runner(options.build()).run()) {
             String label = r.getParams().getBenchmark();
             label = label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1);
             String param = r.getParams().getParam("n") != null ? r.getParams().getParam("n")
@@ -86,6 +94,13 @@ public final class Report {
             ns.put(param == null ? label : label + "@" + param, r.getPrimaryResult().getStatistics().getPercentile(50));
         }
         return ns;
+    }
+
+    /** Shortens a run to 1 fork and 3 warm-up and 3 measured iterations of 1 s (the report classes' "quick"). */
+    static org.openjdk.jmh.runner.options.ChainedOptionsBuilder quick(
+            org.openjdk.jmh.runner.options.ChainedOptionsBuilder options) {
+        return options.forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(3).measurementTime(TimeValue.seconds(1));
     }
 
     private static double get(Map<String, Double> ns, String key) {
@@ -202,7 +217,7 @@ public final class Report {
                     2.0 * n * n * n / f, fb / 1e3, 6.0 * n * n * n / fb));
         }
         double loss = get(ns, "MlpGradientBenchmark.loss"), grad = get(ns, "MlpGradientBenchmark.backprop");
-        double fd = get(ns, "MlpGradientBenchmark.finiteDifferenceOfOneParameter") * 26_122;
+        double fd = get(ns, "MlpGradientBenchmark.finiteDifferenceOfOneParameter") * Workloads.MlpSize.M.parameters();
         double hvp = get(ns, "MlpGradientBenchmark.hvp");
         s.append(String.format(Locale.ROOT, "%n## W4: all 26 122 gradients of MLP M%n%n| loss (us) | backprop (us) | "
                 + "central FD (s, scaled from one parameter) | FD/backprop | backprop/loss |%n"

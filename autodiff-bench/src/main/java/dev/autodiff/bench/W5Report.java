@@ -1,15 +1,11 @@
 package dev.autodiff.bench;
 
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Runs W5 ({@link HvpBenchmark}) and prints the median times of a gradient and a Hessian-vector product and their
@@ -27,24 +23,15 @@ public final class W5Report {
     public static void main(String[] args) throws RunnerException {
         boolean quick = args.length > 0 && args[0].equals("quick");
         ChainedOptionsBuilder options = new OptionsBuilder().include(HvpBenchmark.class.getName());
-        if (quick) {
-            options.forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(3).measurementTime(TimeValue.seconds(1));
-        }
-        Map<String, Double> medians = new TreeMap<>();
-        int n = 0;
-        for (RunResult r : new Runner(options.build()).run()) {
-            String label = r.getParams().getBenchmark();
-            n = Integer.parseInt(r.getParams().getParam("n"));
-            medians.put(label.substring(label.lastIndexOf('.') + 1),
-                    r.getPrimaryResult().getStatistics().getPercentile(50));
-        }
+        Map<String, Double> medians = Report.medians(quick ? Report.quick(options) : options);
         System.out.println();
-        System.out.println("W5 at n = " + n + "; medians in us" + (quick ? " (quick run)" : ""));
+        System.out.println("W5 at n = 10000; medians in us" + (quick ? " (quick run)" : ""));
         System.out.printf(Locale.ROOT, "| %-28s | %10s | %10s | %8s |%n", "program", "gradient", "hvp", "hvp/grad");
         System.out.println("|------------------------------|-----------:|-----------:|---------:|");
-        row("W1 vectorised (tensor ops)", medians.get("gradient"), medians.get("hvp"));
-        row("W1 scalar graph", medians.get("scalarGradient"), medians.get("scalarHvp"));
+        row("W1 vectorised (tensor ops)", medians.get("HvpBenchmark.gradient@10000"),
+                medians.get("HvpBenchmark.hvp@10000"));
+        row("W1 scalar graph", medians.get("HvpBenchmark.scalarGradient@10000"),
+                medians.get("HvpBenchmark.scalarHvp@10000"));
     }
 
     private static void row(String name, Double grad, Double hvp) {

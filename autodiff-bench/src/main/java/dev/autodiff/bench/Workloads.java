@@ -120,6 +120,15 @@ public final class Workloads {
             this.batch = batch;
             this.widths = widths;
         }
+
+        /** @return the number of weights and biases: 26 122 for M */
+        public int parameters() {
+            int count = 0;
+            for (int i = 0; i + 1 < widths.length; i++) {
+                count += (widths[i] + 1) * widths[i + 1];
+            }
+            return count;
+        }
     }
 
     /**

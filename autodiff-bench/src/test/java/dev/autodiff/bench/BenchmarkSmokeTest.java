@@ -55,4 +55,10 @@ class BenchmarkSmokeTest {
         }
         assertEquals(new TreeSet<>(EXPECTED), ran);
     }
+
+    @Test
+    void mlpMHasTheParameterCountOfTheWorkloads() {
+        assertEquals(26_122, Workloads.MlpSize.M.parameters());
+        assertEquals(26_122, Workloads.mlp(Workloads.MlpSize.M, 1L).parameterCount());
+    }
 }

@@ -35,9 +35,9 @@ import java.util.Objects;
  * ({@link Tape#recordGradient(Scalar, Tensor...)}), backward receives the gradient as a recorded tensor, and each
  * saved tensor that is an input or the output as that recorded input or output, so that what it computes is recorded
  * in turn. Other saved tensors are constants to such a sweep: save inputs and the output, and compute the rest in
- * backward. A backward that returns a non-zero constant although the gradient or a saved tensor is recorded (a
- * gradient computed from plain arrays) is refused by a recorded sweep, with the operation's name, rather than giving
- * wrong second derivatives.
+ * backward. A recorded sweep hands a custom operation's backward the gradient as a node even where it is a constant;
+ * since backward is linear in it, a non-zero result that is not recorded was computed from plain arrays, and is
+ * refused with the operation's name rather than giving wrong second derivatives.
  */
 public abstract class TensorOp {
     private final String name;

@@ -101,11 +101,23 @@ public record CriticalPoint(double[] x, double value, double[] gradient, double 
         for (double gi : g) {
             norm = Math.hypot(norm, gi);
         }
+        int[] inertia = inertia(lambda, eigenvalueTolerance);
+        Kind kind = norm <= gradientTolerance * Math.max(1.0, Math.abs(vg.value()))
+                ? kindOf(inertia[0], inertia[1], lambda.length) : Kind.NOT_CRITICAL;
+        return new CriticalPoint(x, vg.value(), g, norm, symmetrised(h), lambda, kind,
+                (double) inertia[0] / lambda.length);
+    }
+
+    /**
+     * The numbers of positive and of negative eigenvalues, counting as 0 those within tolerance max(1, max |lambda|)
+     * of it.
+     */
+    static int[] inertia(double[] lambda, double tolerance) {
         double scale = 0.0;
         for (double l : lambda) {
             scale = Math.max(scale, Math.abs(l));
         }
-        double zero = eigenvalueTolerance * Math.max(1.0, scale);
+        double zero = tolerance * Math.max(1.0, scale);
         int positive = 0, negative = 0;
         for (double l : lambda) {
             if (l > zero) {
@@ -114,20 +126,13 @@ public record CriticalPoint(double[] x, double value, double[] gradient, double 
                 negative++;
             }
         }
-        Kind kind;
-        if (!(norm <= gradientTolerance * Math.max(1.0, Math.abs(vg.value())))) {
-            kind = Kind.NOT_CRITICAL;
-        } else if (positive > 0 && negative > 0) {
-            kind = Kind.SADDLE;
-        } else if (positive == lambda.length) {
-            kind = Kind.MINIMUM;
-        } else if (negative == lambda.length) {
-            kind = Kind.MAXIMUM;
-        } else {
-            kind = Kind.DEGENERATE;
-        }
-        return new CriticalPoint(x, vg.value(), g, norm, symmetrised(h), lambda, kind,
-                (double) positive / lambda.length);
+        return new int[] {positive, negative};
+    }
+
+    /** The second-derivative test's verdict from the signs of {@code count} eigenvalues (the rest are 0). */
+    static Kind kindOf(int positive, int negative, int count) {
+        return positive > 0 && negative > 0 ? Kind.SADDLE : positive == count ? Kind.MINIMUM
+                : negative == count ? Kind.MAXIMUM : Kind.DEGENERATE;
     }
 
     private static void requireFinite(double[] x, double[] g, double[][] h) {

@@ -30,10 +30,10 @@ public final class GradientDescent {
      */
     public static Solution minimize(ScalarFunction f, double[] x0, double learningRate, double tolerance,
                                     int maxIterations) {
-        if (!(learningRate > 0) || !(tolerance > 0) || maxIterations < 0) {
-            throw new IllegalArgumentException("gradientDescent: need learningRate > 0, tolerance > 0 and"
-                    + " maxIterations >= 0, got " + learningRate + ", " + tolerance + ", " + maxIterations);
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("gradientDescent: need learningRate > 0, got " + learningRate);
         }
+        Newton.checkArguments("gradientDescent", tolerance, maxIterations);
         double[] x = x0.clone();
         List<double[]> path = new ArrayList<>();
         path.add(x.clone());
@@ -41,7 +41,7 @@ public final class GradientDescent {
             ValueAndGradient vg = Autodiff.valueAndGrad(f, x);
             double[] g = vg.gradient();
             double norm = Newton.norm(g);
-            boolean converged = norm <= tolerance * Math.max(1.0, Math.abs(vg.value()));
+            boolean converged = Newton.converged(norm, vg.value(), tolerance);
             if (converged || k == maxIterations || !Double.isFinite(vg.value()) || !Double.isFinite(norm)) {
                 return new Solution(x, vg.value(), norm, k, converged, path);
             }

@@ -137,30 +137,8 @@ public final class Lagrange {
     /** The kind from the inertia of the bordered Hessian, as the class comment explains. */
     static CriticalPoint.Kind classify(double[][] bordered, int n, int m) {
         double[] lambda = SymmetricEigen.of(bordered).values();
-        double scale = 0.0;
-        for (double l : lambda) {
-            scale = Math.max(scale, Math.abs(l));
-        }
-        double zero = CriticalPoint.DEFAULT_EIGENVALUE_TOLERANCE * Math.max(1.0, scale);
-        int positive = 0, negative = 0;
-        for (double l : lambda) {
-            if (l > zero) {
-                positive++;
-            } else if (l < -zero) {
-                negative++;
-            }
-        }
-        int restrictedPositive = positive - m, restrictedNegative = negative - m, free = n - m;
-        if (restrictedPositive > 0 && restrictedNegative > 0) {
-            return CriticalPoint.Kind.SADDLE;
-        }
-        if (restrictedPositive == free) {
-            return CriticalPoint.Kind.MINIMUM;
-        }
-        if (restrictedNegative == free) {
-            return CriticalPoint.Kind.MAXIMUM;
-        }
-        return CriticalPoint.Kind.DEGENERATE;
+        int[] inertia = CriticalPoint.inertia(lambda, CriticalPoint.DEFAULT_EIGENVALUE_TOLERANCE);
+        return CriticalPoint.kindOf(inertia[0] - m, inertia[1] - m, n - m);
     }
 
     private static int constraintCount(VectorFunction constraints, double[] x0) {

@@ -54,10 +54,7 @@ public final class Newton {
      * @throws IllegalArgumentException if tolerance is not positive or maxIterations is negative
      */
     public static Solution findCriticalPoint(ScalarFunction f, double[] x0, double tolerance, int maxIterations) {
-        if (!(tolerance > 0) || maxIterations < 0) {
-            throw new IllegalArgumentException("newton: need tolerance > 0 and maxIterations >= 0, got " + tolerance
-                    + " and " + maxIterations);
-        }
+        checkArguments("newton", tolerance, maxIterations);
         int n = x0.length;
         double[] x = x0.clone();
         List<double[]> path = new ArrayList<>();
@@ -67,7 +64,7 @@ public final class Newton {
         for (int k = 0; ; k++) {
             double[] g = vg.gradient();
             double norm = norm(g);
-            boolean converged = norm <= tolerance * Math.max(1.0, Math.abs(vg.value()));
+            boolean converged = converged(norm, vg.value(), tolerance);
             if (converged || k == maxIterations || !Double.isFinite(norm)) {
                 return new Solution(x, vg.value(), norm, k, converged, path);
             }
@@ -118,10 +115,7 @@ public final class Newton {
      * @throws IllegalArgumentException if tolerance is not positive or maxIterations is negative
      */
     public static Solution minimize(ScalarFunction f, double[] x0, double tolerance, int maxIterations) {
-        if (!(tolerance > 0) || maxIterations < 0) {
-            throw new IllegalArgumentException("newton: need tolerance > 0 and maxIterations >= 0, got " + tolerance
-                    + " and " + maxIterations);
-        }
+        checkArguments("newton", tolerance, maxIterations);
         int n = x0.length;
         double[] x = x0.clone();
         List<double[]> path = new ArrayList<>();
@@ -130,7 +124,7 @@ public final class Newton {
         for (int k = 0; ; k++) {
             double[] g = vg.gradient();
             double norm = norm(g);
-            boolean converged = norm <= tolerance * Math.max(1.0, Math.abs(vg.value()));
+            boolean converged = converged(norm, vg.value(), tolerance);
             if (converged || k == maxIterations || !Double.isFinite(norm)) {
                 return new Solution(x, vg.value(), norm, k, converged, path);
             }
@@ -208,6 +202,19 @@ public final class Newton {
             }
         }
         return s;
+    }
+
+    /** Refuses a tolerance that is not positive or a negative step limit, naming the method. */
+    static void checkArguments(String method, double tolerance, int maxIterations) {
+        if (!(tolerance > 0) || maxIterations < 0) {
+            throw new IllegalArgumentException(method + ": need tolerance > 0 and maxIterations >= 0, got "
+                    + tolerance + " and " + maxIterations);
+        }
+    }
+
+    /** The stopping test of every method here: |grad f| &lt;= tolerance max(1, |f|). */
+    static boolean converged(double gradientNorm, double value, double tolerance) {
+        return gradientNorm <= tolerance * Math.max(1.0, Math.abs(value));
     }
 
     static double norm(double[] v) {
