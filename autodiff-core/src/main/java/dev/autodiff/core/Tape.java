@@ -218,7 +218,7 @@ public final class Tape implements AutoCloseable {
         checkOperand("gradient", y);
         double[] adjoint = new double[nodes];
         adjoint[y.index] = 1.0;
-        sweep(adjoint, y.index);
+        sweep(adjoint, y.index, 0);
         return new Gradients(this, epoch, adjoint);
     }
 
@@ -248,7 +248,11 @@ public final class Tape implements AutoCloseable {
             return result;
         }
         checkOperand("gradient", y);
-        double[] adjoint = sweepIntoScratch(y);
+        int floor = Integer.MAX_VALUE;
+        for (Scalar x : wrt) {
+            floor = Math.min(floor, x.index);
+        }
+        double[] adjoint = sweepIntoScratch(y, Math.min(floor, y.index));
         for (int i = 0; i < wrt.length; i++) {
             result[i] = adjoint[wrt[i].index];
         }
@@ -285,7 +289,11 @@ public final class Tape implements AutoCloseable {
             return result;
         }
         checkOperand("gradient", y);
-        double[] adjoint = sweepIntoScratch(y);
+        int floor = Integer.MAX_VALUE;
+        for (Tensor x : wrt) {
+            floor = Math.min(floor, x.base);
+        }
+        double[] adjoint = sweepIntoScratch(y, Math.min(floor, y.index));
         for (int i = 0; i < wrt.length; i++) {
             result[i] = Tensor.wrap(Arrays.copyOfRange(adjoint, wrt[i].base, wrt[i].base + wrt[i].size()),
                     wrt[i].shape.clone());
@@ -454,15 +462,18 @@ public final class Tape implements AutoCloseable {
         return (int) edge[2 * e + 1];
     }
 
-    /** Clears the reused adjoint buffer over every node, seeds y and sweeps. */
-    private double[] sweepIntoScratch(Scalar y) {
+    /**
+     * Clears the reused adjoint buffer over every node, seeds y and sweeps down to node {@code floor} (the lowest node
+     * asked for: nothing recorded before it can reach one, so it is not swept).
+     */
+    private double[] sweepIntoScratch(Scalar y, int floor) {
         if (scratch.length < nodes) {
             scratch = new double[Math.max(nodes, (int) Math.min(MAX_LENGTH, 2L * scratch.length))];
         }
         double[] adjoint = scratch;
         Arrays.fill(adjoint, 0, nodes, 0.0);
         adjoint[y.index] = 1.0;
-        sweep(adjoint, y.index);
+        sweep(adjoint, y.index, floor);
         return adjoint;
     }
 
@@ -471,19 +482,35 @@ public final class Tape implements AutoCloseable {
      * reverse, with each tensor operation's backward pass run where it was recorded. Nodes recorded after the root,
      * and their hooks, are skipped. The adjoint array covers every node.
      */
-    void sweep(double[] adjoint, int root) {
-        int e = edgesUpTo(root);
+    void sweep(double[] adjoint, int root, int floor) {
+        int e = edgesUpTo(root), first = floor == 0 ? 0 : edgesUpTo(floor - 1);
         for (int h = hookCount - 1; h >= 0; h--) {
             Backward hook = hooks[h];
-            if (hook.outputBase() > root) {
+            int base = hook.outputBase();
+            if (base > root) {
                 continue;
             }
-            int stop = hookEdge[h];
+            if (base < floor) {                 // it and everything before feed only nodes below every wrt node
+                break;
+            }
+            int stop = Math.max(hookEdge[h], first);
             sweepEdges(edge, adjoint, stop, e);
             e = stop;
-            hook.run(adjoint);
+            if (!isZero(adjoint, base, hook.outputSize())) {
+                hook.run(adjoint);              // an operation the root does not reach runs no backward
+            }
         }
-        sweepEdges(edge, adjoint, 0, e);
+        sweepEdges(edge, adjoint, first, e);
+    }
+
+    /** Whether adjoint[base, base + size) is all zero: the block receives nothing from the root. */
+    private static boolean isZero(double[] adjoint, int base, int size) {
+        for (int i = base, end = base + size; i < end; i++) {
+            if (adjoint[i] != 0.0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
