@@ -8,8 +8,9 @@ import java.util.Arrays;
  * The dense layer's product as one primitive, PyTorch's {@code F.linear}: y = x W^T + b, for x of shape [..., in]
  * (leading dimensions are batch), W [out, in] and b [out] (or none). It needs no transposed copy of W and no
  * broadcast index map for b: forward is one kernel call C += x W^T over rows pre-filled with b; backward is
- * dx = g W, dW = g^T x and db = the column sums of g, each one kernel call or loop. Its backward for recorded sweeps is
- * written with matmul, transpose and sum.
+ * dx = g W, dW = g^T x and db = the column sums of g, each one kernel call or loop (the guarded kernel where x or W
+ * holds an infinity or NaN, so that a zero of g passes nothing on, as {@link MatMul} does). Its backward for recorded
+ * sweeps is written with matmul, transpose and sum.
  */
 final class Linear extends TensorOp {
     static final Linear INSTANCE = new Linear();
@@ -76,12 +77,20 @@ final class Linear extends TensorOp {
         Tensor[] grads = new Tensor[ctx.inputCount()];
         if (ctx.needsGradient(0)) {
             double[] dx = new double[x.data.length];
-            MatMulKernels.multAdd(g, 0, w.data, 0, dx, 0, rows, out, k);
+            if (MatMulKernels.allFinite(w.data, 0, w.data.length)) {
+                MatMulKernels.multAdd(g, 0, w.data, 0, dx, 0, rows, out, k);
+            } else {                                  // a zero of g passes nothing on, even against inf or NaN
+                MatMulKernels.multAddGuarded(false, false, true, g, 0, w.data, 0, dx, 0, rows, out, k);
+            }
             grads[0] = Tensor.wrap(dx, x.shape);
         }
         if (ctx.needsGradient(1)) {
             double[] dw = new double[w.data.length];
-            MatMulKernels.multTransAAdd(g, 0, x.data, 0, dw, 0, out, rows, k);
+            if (MatMulKernels.allFinite(x.data, 0, x.data.length)) {
+                MatMulKernels.multTransAAdd(g, 0, x.data, 0, dw, 0, out, rows, k);
+            } else {
+                MatMulKernels.multAddGuarded(true, false, true, g, 0, x.data, 0, dw, 0, out, rows, k);
+            }
             grads[1] = Tensor.wrap(dw, w.shape);
         }
         if (grads.length == 3 && ctx.needsGradient(2)) {

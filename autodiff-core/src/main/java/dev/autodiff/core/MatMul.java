@@ -74,7 +74,11 @@ final class MatMul extends TensorOp {
             ctx.needsGradient(1) ? apply(a.transpose(), grad).sumTo(b.shape) : null};
     }
 
-    /** The same rule by the transposed kernels, with no transposed copies. */
+    /**
+     * The same rule by the transposed kernels, with no transposed copies. Where the other operand holds an infinity
+     * or NaN, by the guarded kernel instead, so that a zero of grad passes nothing on (a row of grad that a mask
+     * zeroed takes no NaN from the operand's row): the scan costs O(size), the fast kernels O(m k n).
+     */
     @Override
     Tensor[] backwardOnValues(Context ctx, Tensor grad) {
         Tensor a = ctx.saved(0), b = ctx.saved(1);
@@ -82,18 +86,31 @@ final class MatMul extends TensorOp {
         int[] batch = batch(grad.shape);
         int count = Tensor.sizeOf(batch);
         int[] ia = Broadcasting.indexMap(batch(a.shape), batch), ib = Broadcasting.indexMap(batch(b.shape), batch);
+        double[] g = grad.data;
         Tensor[] grads = new Tensor[2];
         if (ctx.needsGradient(0)) {           // dA[t] += grad[t] B[t]^T, summed over broadcast batches
             double[] da = new double[a.data.length];
+            boolean fast = MatMulKernels.allFinite(b.data, 0, b.data.length);
             for (int t = 0; t < count; t++) {
-                MatMulKernels.multTransBAdd(grad.data, t * m * n, b.data, ib[t] * k * n, da, ia[t] * m * k, m, n, k);
+                if (fast) {
+                    MatMulKernels.multTransBAdd(g, t * m * n, b.data, ib[t] * k * n, da, ia[t] * m * k, m, n, k);
+                } else {
+                    MatMulKernels.multAddGuarded(false, true, true, g, t * m * n, b.data, ib[t] * k * n,
+                            da, ia[t] * m * k, m, n, k);
+                }
             }
             grads[0] = Tensor.wrap(da, a.shape);
         }
         if (ctx.needsGradient(1)) {           // dB[t] += A[t]^T grad[t]
             double[] db = new double[b.data.length];
+            boolean fast = MatMulKernels.allFinite(a.data, 0, a.data.length);
             for (int t = 0; t < count; t++) {
-                MatMulKernels.multTransAAdd(a.data, ia[t] * m * k, grad.data, t * m * n, db, ib[t] * k * n, k, m, n);
+                if (fast) {
+                    MatMulKernels.multTransAAdd(a.data, ia[t] * m * k, g, t * m * n, db, ib[t] * k * n, k, m, n);
+                } else {
+                    MatMulKernels.multAddGuarded(true, false, false, a.data, ia[t] * m * k, g, t * m * n,
+                            db, ib[t] * k * n, k, m, n);
+                }
             }
             grads[1] = Tensor.wrap(db, b.shape);
         }

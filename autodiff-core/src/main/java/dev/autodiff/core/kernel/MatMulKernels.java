@@ -78,6 +78,60 @@ public final class MatMulKernels {
         gemm(false, true, a, aOff, b, bOff, c, cOff, m, k, n);
     }
 
+    /**
+     * c[m x n] += op(a) op(b), where op transposes when asked ({@code a} stored as [k x m] if {@code transA}, else
+     * [m x k]; {@code b} as [n x k] if {@code transB}, else [k x n]), with the convention of backward passes that an
+     * adjoint of exactly 0 passes nothing on: a term whose factor from the guarded operand (the adjoint) is 0
+     * contributes nothing, even where the other factor is infinite or NaN (a plain product would add 0 * inf = NaN).
+     * Plain loops: for operands that hold a non-finite value ({@link #allFinite}), where the fast kernels cannot be
+     * used.
+     *
+     * @param guardA true if {@code a} is the adjoint whose zeros are guarded, false if {@code b} is
+     * @param a      not modified
+     * @param b      not modified
+     * @param c      modified
+     */
+    public static void multAddGuarded(boolean transA, boolean transB, boolean guardA, double[] a, int aOff,
+                                      double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * n;
+            for (int p = 0; p < k; p++) {
+                double x = transA ? a[aOff + p * m + i] : a[aOff + i * k + p];
+                if (guardA && x == 0.0) {
+                    continue;
+                }
+                for (int j = 0; j < n; j++) {
+                    double y = transB ? b[bOff + j * k + p] : b[bOff + p * n + j];
+                    if (guardA || y != 0.0) {
+                        c[ci + j] += x * y;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * @param x    not modified
+     * @param from the first element
+     * @param to   past the last element
+     * @return whether x[from, to) holds no infinity and no NaN
+     */
+    public static boolean allFinite(double[] x, int from, int to) {
+        // x * 0 is 0 for a finite x and NaN for an infinity or NaN; four sums keep the adds independent
+        double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            s0 += x[i] * 0.0;
+            s1 += x[i + 1] * 0.0;
+            s2 += x[i + 2] * 0.0;
+            s3 += x[i + 3] * 0.0;
+        }
+        for (; i < to; i++) {
+            s0 += x[i] * 0.0;
+        }
+        return s0 + s1 + s2 + s3 == 0.0;
+    }
+
     private static void gemm(boolean transA, boolean transB, double[] a, int aOff, double[] b, int bOff,
                              double[] c, int cOff, int m, int k, int n) {
         if (m == 0 || n == 0 || k == 0) {

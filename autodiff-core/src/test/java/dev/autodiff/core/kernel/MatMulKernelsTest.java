@@ -5,11 +5,13 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The three products against a naive triple loop, over sizes that exercise every edge of the blocking (empty, one,
+ * The three products and the guarded one against a naive triple loop, over sizes that exercise every edge of the blocking (empty, one,
  * odd, not multiples of the tile or block, large enough to run in parallel), with offsets and accumulation, on the
  * SIMD tile and on the pure-Java kernel.
  */
@@ -73,10 +75,53 @@ class MatMulKernelsTest {
         MatMulKernels.multAdd(a, off, b, off, c1, off, m, k, n);
         MatMulKernels.multTransAAdd(at, off, b, off, c2, off, m, k, n);
         MatMulKernels.multTransBAdd(a, off, bt, off, c3, off, m, k, n);
-        for (double[] actual : new double[][] {c1, c2, c3}) {
+        // and the guarded kernel, in all four layouts, guarding either operand: on finite operands it is the product
+        double[] c4 = c.clone(), c5 = c.clone(), c6 = c.clone(), c7 = c.clone();
+        MatMulKernels.multAddGuarded(false, false, true, a, off, b, off, c4, off, m, k, n);
+        MatMulKernels.multAddGuarded(true, false, false, at, off, b, off, c5, off, m, k, n);
+        MatMulKernels.multAddGuarded(false, true, true, a, off, bt, off, c6, off, m, k, n);
+        MatMulKernels.multAddGuarded(true, true, false, at, off, bt, off, c7, off, m, k, n);
+        for (double[] actual : new double[][] {c1, c2, c3, c4, c5, c6, c7}) {
             for (int i = 0; i < expected.length; i++) {
                 // sums of k products of magnitude <= ~10: rounding below 1e-13 k
                 assertEquals(expected[i], actual[i], 1e-13 * (k + 1), "m " + m + ", k " + k + ", n " + n + ", at " + i);
+            }
+        }
+    }
+
+    @Test
+    void theGuardedKernelPassesNothingOnFromAZeroOfTheGuardedOperand() {
+        double nan = Double.NaN, inf = Double.POSITIVE_INFINITY;
+        double[] g = {0, 0, 1, 2};                    // [2 x 2], first row zero (masked)
+        double[] w = {nan, inf, 3, 4};                // [2 x 2]
+        double[] c = new double[4];
+        MatMulKernels.multAddGuarded(false, false, true, g, 0, w, 0, c, 0, 2, 2, 2);      // g w
+        assertArrayEquals(new double[] {0, 0, nan, inf}, c, "row 0 of g is zero; row 1 meets nan and inf");
+        double[] x = {nan, nan, 1, 2};                // [2 x 2], first row of NaN where g's row is zero
+        double[] d = new double[4];
+        MatMulKernels.multAddGuarded(true, false, false, x, 0, g, 0, d, 0, 2, 2, 2);     // x^T g
+        assertArrayEquals(new double[] {1, 2, 2, 4}, d);
+        double[] plain = new double[4];
+        MatMulKernels.multTransAAdd(x, 0, g, 0, plain, 0, 2, 2, 2);
+        assertTrue(Double.isNaN(plain[0]), "the fast kernel adds 0 * NaN: that is why the guarded one exists");
+    }
+
+    @Test
+    void allFiniteFindsEveryInfinityAndNaN() {
+        for (int n = 0; n < 11; n++) {
+            double[] x = new double[n + 2];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i % 2 == 0 ? -1e308 : 0.0;
+            }
+            x[0] = Double.NaN;                          // outside [1, n + 1)
+            x[n + 1] = Double.POSITIVE_INFINITY;
+            assertTrue(MatMulKernels.allFinite(x, 1, n + 1), "n " + n);
+            for (int i = 1; i <= n; i++) {
+                for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                    double[] y = x.clone();
+                    y[i] = bad;
+                    assertFalse(MatMulKernels.allFinite(y, 1, n + 1), "n " + n + ", " + bad + " at " + i);
+                }
             }
         }
     }
