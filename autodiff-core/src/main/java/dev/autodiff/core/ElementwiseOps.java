@@ -1,6 +1,9 @@
 package dev.autodiff.core;
 
+import dev.autodiff.core.kernel.MatMulKernels;
+
 import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * The elementwise primitives: {@link UnaryFunction}s and {@link BinaryFunction}s applied element by element, the
@@ -48,6 +51,56 @@ final class ElementwiseOps {
                 + " of higher order; write it as a TensorOp whose backward uses tensor operations");
     }
 
+    /**
+     * Whether f's partial with respect to operand {@code side} (0, or 1 for the second operand of a BinaryFunction)
+     * is locally constant at the operands {@code a}, {@code b} with value {@code z}: f is piecewise linear there (relu,
+     * abs, maximum, minimum, clamp...), so a partial of 0 is exact even at an overflowed operand. False for a user's
+     * own function, which has no such rule.
+     */
+    static boolean locallyConstant(Object f, int side, double a, double b, double z) {
+        Scalar x = Scalar.constant(a), y = Scalar.constant(b), v = Scalar.constant(z);
+        try {
+            if (f instanceof BinaryFunction bf) {
+                return (side == 0 ? bf.partialNodeA(Algebra.SCALARS, x, y, v)
+                        : bf.partialNodeB(Algebra.SCALARS, x, y, v)) == null;
+            }
+            return f instanceof ElementwiseFunction ef && derivativeNode(ef, Algebra.SCALARS, x, v) == null;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The overflow rule for a partial {@code d} at an operand {@code x}: a partial that is 0 only because its operand
+     * overflowed (an infinity computed from finite values: exp(710), 1/0, log(0)...) is NaN, since 0 * inf is
+     * indeterminate there (log(exp(x)) at x = 710 has derivative 1, not 0). Exact zeros of piecewise linear functions
+     * stay 0.
+     *
+     * @param overflowed whether x is such an infinity
+     */
+    static double screened(Object f, int side, double d, double x, boolean overflowed, double a, double b,
+                           double z) {
+        return d == 0.0 && overflowed && Double.isInfinite(x) && !locallyConstant(f, side, a, b, z) ? Double.NaN : d;
+    }
+
+    /**
+     * A recorded partial {@code d} with the overflow rule applied: NaN at the elements where {@code rule} gives NaN
+     * (a partial of 0 at an overflowed operand), else d unchanged. Scans the operand for infinities first, so that the
+     * common case costs one pass and builds nothing.
+     */
+    private static Tensor screened(Tensor d, int[] shape, Tensor operand, IntToDoubleFunction rule) {
+        if (MatMulKernels.allFinite(operand.data, 0, operand.data.length)) {
+            return d;
+        }
+        double[] nan = new double[Tensor.sizeOf(shape)];
+        boolean any = false;
+        for (int i = 0; i < nan.length; i++) {
+            nan[i] = Double.isNaN(rule.applyAsDouble(i)) ? 1.0 : 0.0;
+            any |= nan[i] != 0.0;
+        }
+        return any ? Tensor.where(Tensor.wrap(nan, shape), Tensor.scalar(Double.NaN), d) : d;
+    }
+
     /** The derivative f'(x) evaluated elementwise, as a constant tensor of x's shape. */
     private static Tensor numericDerivative(ElementwiseFunction f, Tensor x, Tensor y) {
         double[] d = new double[x.data.length];
@@ -85,6 +138,10 @@ final class ElementwiseOps {
         protected Tensor[] backward(Context ctx, Tensor grad) {
             Tensor x = ctx.saved(0), y = ctx.saved(1);
             Tensor d = derivativeNode(f, Algebra.TENSORS, x, y);
+            if (d != null) {
+                d = screened(d, x.shape, x, i -> screened(f, 0, f.derivative(x.data[i], y.data[i]), x.data[i],
+                        ctx.overflowed(0, i), x.data[i], 0.0, y.data[i]));
+            }
             return new Tensor[] {GraphSweep.times(grad, d != null ? d : numericDerivative(f, x, y))};
         }
 
@@ -92,9 +149,20 @@ final class ElementwiseOps {
         Tensor[] backwardOnValues(Context ctx, Tensor grad) {
             double[] x = ctx.saved(0).data, y = ctx.saved(1).data, g = grad.data, dx = new double[x.length];
             for (int i = 0; i < x.length; i++) {
-                dx[i] = g[i] == 0.0 ? 0.0 : g[i] * f.derivative(x[i], y[i]); // a zero gradient passes nothing on
+                if (g[i] != 0.0) {                                             // a zero gradient passes nothing on
+                    double d = f.derivative(x[i], y[i]);
+                    if (d == 0.0 && Double.isInfinite(x[i])) {
+                        d = screened(f, 0, d, x[i], ctx.overflowed(0, i), x[i], 0.0, y[i]);
+                    }
+                    dx[i] = g[i] * d;
+                }
             }
             return new Tensor[] {Tensor.wrap(dx, grad.shape)};
+        }
+
+        @Override
+        boolean elementwise() {
+            return true;
         }
     }
 
@@ -109,6 +177,11 @@ final class ElementwiseOps {
         Zip(BinaryFunction f) {
             super(f.opName(), true);
             this.f = f;
+        }
+
+        @Override
+        boolean elementwise() {
+            return true;
         }
 
         @Override
@@ -145,6 +218,17 @@ final class ElementwiseOps {
                 if (ctx.needsGradient(side)) {
                     Tensor p = side == 0 ? f.partialNodeA(Algebra.TENSORS, a, b, z)
                             : f.partialNodeB(Algebra.TENSORS, a, b, z);
+                    if (p != null) {                         // the overflow rule, as in backwardOnValues
+                        int s = side;
+                        Tensor operand = side == 0 ? a : b;
+                        int[] ma = Broadcasting.indexMap(a.shape, z.shape), mb = Broadcasting.indexMap(b.shape, z.shape);
+                        p = screened(p, z.shape, operand, i -> {
+                            double u = a.data[ma[i]], v = b.data[mb[i]];
+                            double partial = s == 0 ? f.partialA(u, v, z.data[i]) : f.partialB(u, v, z.data[i]);
+                            return screened(f, s, partial, s == 0 ? u : v, ctx.overflowed(s, s == 0 ? ma[i] : mb[i]),
+                                    u, v, z.data[i]);
+                        });
+                    }
                     grads[side] = GraphSweep.times(grad, p != null ? p : numericPartial(a, b, z, side))
                             .sumTo(ctx.inputShapeShared(side));
                 }
@@ -181,8 +265,14 @@ final class ElementwiseOps {
                 double[] d = new double[size];
                 for (int i = 0; i < size; i++) {
                     if (g[i] != 0.0) {                                         // a zero gradient passes nothing on
-                        double u = x[same ? i : ia[i]], v = y[same ? i : ib[i]];
-                        d[i] = g[i] * (side == 0 ? f.partialA(u, v, z[i]) : f.partialB(u, v, z[i]));
+                        int ka = same ? i : ia[i], kb = same ? i : ib[i];
+                        double u = x[ka], v = y[kb];
+                        double p = side == 0 ? f.partialA(u, v, z[i]) : f.partialB(u, v, z[i]);
+                        double operand = side == 0 ? u : v;
+                        if (p == 0.0 && Double.isInfinite(operand)) {
+                            p = screened(f, side, p, operand, ctx.overflowed(side, side == 0 ? ka : kb), u, v, z[i]);
+                        }
+                        d[i] = g[i] * p;
                     }
                 }
                 grads[side] = Tensor.wrap(d, grad.shape).sumTo(ctx.inputShapeShared(side));

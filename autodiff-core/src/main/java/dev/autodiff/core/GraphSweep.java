@@ -61,6 +61,9 @@ final class GraphSweep {
         for (int e = first; e <= last; e++) {
             Scalar p = partials == null || partials[e - first] == null
                     ? Scalar.constant(tape.partial(e)) : partials[e - first];
+            if (p.value == 0.0 && Double.isNaN(tape.partial(e)) && tape.overflowed(tape.to(e))) {
+                p = Scalar.constant(Double.NaN);      // the overflow rule made the numeric partial NaN: so is this one
+            }
             Scalar c = times(a, p);
             if (c != null) {
                 int to = tape.to(e);

@@ -26,6 +26,11 @@ final class SelectOps {
         }
 
         @Override
+        boolean elementwise() {
+            return true;
+        }
+
+        @Override
         protected Tensor forward(Context ctx, Tensor... in) {
             Tensor m = in[0], a = in[1], b = in[2];
             int[] shape = Broadcasting.shape(name(), Broadcasting.shape(name(), m.shape, a.shape), b.shape);

@@ -66,6 +66,11 @@ public final class Tape implements AutoCloseable {
     private long[] edge;
     /** Adjoint buffer reused by {@link #gradient(Scalar, Scalar...)}. */
     private double[] scratch = new double[0];
+    /**
+     * One bit per node whose value overflowed: an infinity computed from finite values (exp(710), 1/0, log(0)), or
+     * from such an infinity. Null until the first; see {@link #overflowed(int)}.
+     */
+    private long[] overflow;
     /** Tensor operations' backward passes, in recording order, with the edge count when each was recorded. */
     private Backward[] hooks = new Backward[16];
     private int[] hookEdge = new int[16];
@@ -565,6 +570,9 @@ public final class Tape implements AutoCloseable {
         }
         epoch++;
         clearRules();
+        if (overflow != null) {
+            Arrays.fill(overflow, 0L);
+        }
         nodes = 0;
         edges = 0;
         clearHooks();
@@ -595,6 +603,9 @@ public final class Tape implements AutoCloseable {
         closed = true;
         epoch++;
         clearRules();
+        if (overflow != null) {
+            Arrays.fill(overflow, 0L);
+        }
         nodes = 0;
         edges = 0;
         clearHooks();
@@ -644,6 +655,10 @@ public final class Tape implements AutoCloseable {
         int node = -1, epoch = 0;
         if (t != null) {
             epoch = t.epoch;
+            double xv = x.value;
+            if (d == 0.0 && Math.abs(xv) == Double.POSITIVE_INFINITY) {
+                d = t.screen(f, 0, d, x.epoch, x.index, xv, c, value);
+            }
             if (x.epoch == epoch && Thread.currentThread() == t.recorder) {
                 node = t.record(f, x.index, d);
             } else {
@@ -652,6 +667,9 @@ public final class Tape implements AutoCloseable {
                     t = null;
                     epoch = 0;
                 }
+            }
+            if (node >= 0 && Math.abs(value) == Double.POSITIVE_INFINITY) {
+                t.noteInfinity(node, x.index, xv, -1, 0.0);
             }
         }
         return new Scalar(t, node, epoch, value);
@@ -664,6 +682,13 @@ public final class Tape implements AutoCloseable {
         int node = -1, epoch = 0;
         if (t != null) {
             epoch = t.epoch;
+            double av = a.value, bv = b.value;
+            if (da == 0.0 && ta == t && Math.abs(av) == Double.POSITIVE_INFINITY) {
+                da = t.screen(f, 0, da, a.epoch, a.index, av, bv, value);
+            }
+            if (db == 0.0 && tb == t && Math.abs(bv) == Double.POSITIVE_INFINITY) {
+                db = t.screen(f, 1, db, b.epoch, b.index, av, bv, value);
+            }
             boolean both = ta == tb;
             // with one constant operand, the live one goes first (fields are selected, not the handle, so that no
             // handle merges here and escape analysis keeps working)
@@ -678,8 +703,57 @@ public final class Tape implements AutoCloseable {
             } else {
                 node = t.record(f, both ? 2 : 1, aFirst ? a.index : b.index, aFirst ? da : db, b.index, db);
             }
+            if (node >= 0 && Math.abs(value) == Double.POSITIVE_INFINITY) {
+                t.noteInfinity(node, ta == t ? a.index : -1, av, tb == t ? b.index : -1, bv);
+            }
         }
         return new Scalar(t, node, epoch, value);
+    }
+
+    /**
+     * The overflow rule ({@link ElementwiseOps#screened}) for the partial {@code d} of f at operand {@code side},
+     * a node of this tape from epoch {@code nodeEpoch} (a stale one is refused later, when it is recorded).
+     * Primitives only, so that no handle escapes.
+     */
+    private double screen(Object f, int side, double d, int nodeEpoch, int node, double x, double other, double z) {
+        if (nodeEpoch != epoch) {
+            return d;
+        }
+        return side == 0 ? ElementwiseOps.screened(f, 0, d, x, overflowed(node), x, other, z)
+                : ElementwiseOps.screened(f, 1, d, x, overflowed(node), other, x, z);
+    }
+
+    /**
+     * Records that node {@code node}, whose value is infinite, overflowed if its operands (nodes {@code a}, {@code b}
+     * of values {@code av}, {@code bv}; -1 for a constant or no operand) are finite or one of them overflowed. An
+     * infinity the user gave (a variable or constant), and one computed from it, is not an overflow.
+     */
+    private void noteInfinity(int node, int a, double av, int b, double bv) {
+        boolean inherited = (a >= 0 ? !overflowed(a) && Double.isInfinite(av) : Double.isInfinite(av))
+                || (b >= 0 ? !overflowed(b) && Double.isInfinite(bv) : Double.isInfinite(bv));
+        boolean fromOverflow = (a >= 0 && overflowed(a)) || (b >= 0 && overflowed(b));
+        if (fromOverflow || !inherited) {
+            markOverflowed(node);
+        }
+    }
+
+    /**
+     * @param node a node of this epoch
+     * @return whether its value is an overflow: an infinity computed from finite values, or from such an infinity
+     */
+    boolean overflowed(int node) {
+        long[] bits = overflow;
+        return bits != null && node >= 0 && (node >>> 6) < bits.length && (bits[node >>> 6] & 1L << node) != 0;
+    }
+
+    /** Marks a node as overflowed. */
+    void markOverflowed(int node) {
+        int word = node >>> 6;
+        if (overflow == null || word >= overflow.length) {
+            overflow = Arrays.copyOf(overflow == null ? new long[0] : overflow,
+                    Math.max(word + 1, overflow == null ? 16 : 2 * overflow.length));
+        }
+        overflow[word] |= 1L << node;
     }
 
     /**
@@ -774,9 +848,15 @@ public final class Tape implements AutoCloseable {
         int e = t.edges;
         t.edges = e + live;
         Scalar[] liveNodes = partialNodes == null ? null : new Scalar[live];
+        boolean fromOverflow = false, inherited = false;
         for (int i = 0, j = 0; i < operands.length; i++) {
-            if (operands[i].tape != null) {
-                edge[2 * e] = Double.doubleToRawLongBits(partials[i]);
+            Scalar s = operands[i];
+            boolean infinite = Double.isInfinite(s.value), over = infinite && s.tape != null && t.overflowed(s.index);
+            fromOverflow |= over;
+            inherited |= infinite && !over;
+            if (s.tape != null) {
+                // the overflow rule: a weight of 0 on an overflowed operand is 0 * inf, NaN (sum and dot are smooth)
+                edge[2 * e] = Double.doubleToRawLongBits(over && partials[i] == 0.0 ? Double.NaN : partials[i]);
                 edge[2 * e + 1] = link(node, operands[i].index);
                 e++;
                 if (liveNodes != null) {
@@ -786,6 +866,9 @@ public final class Tape implements AutoCloseable {
         }
         if (t.higherOrder) {
             t.setRule(node, liveNodes == null ? GraphSweep.CONSTANT : new GraphSweep.Nary(liveNodes));
+        }
+        if (Double.isInfinite(value) && (fromOverflow || !inherited)) {
+            t.markOverflowed(node);
         }
         return new Scalar(t, node, t.epoch, value);
     }
@@ -838,6 +921,9 @@ public final class Tape implements AutoCloseable {
                 edge[2 * e] = one;
                 edge[2 * e + 1] = link(first + i, elements[i].index);
                 e++;
+                if (overflowed(elements[i].index)) {
+                    markOverflowed(first + i);                // a copy of an overflow is one
+                }
             }
         }
     }

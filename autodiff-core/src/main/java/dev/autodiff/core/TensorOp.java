@@ -1,5 +1,7 @@
 package dev.autodiff.core;
 
+import dev.autodiff.core.kernel.MatMulKernels;
+
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -126,8 +128,65 @@ public abstract class TensorOp {
         }
         int base = tape.newNodes(name, out.size());
         Tensor result = new Tensor(out.shape, out.data, tape, base, tape.epoch());
+        ctx.inputs = inputs.clone();
+        if (!MatMulKernels.allFinite(out.data, 0, out.data.length)) {
+            noteInfinities(tape, result, ctx.inputs);
+        }
         tape.record(new Node(this, ctx, inputs, values, out, result));
         return result;
+    }
+
+    /**
+     * Whether each output element is computed from the inputs' elements at its broadcast position only (the
+     * elementwise operations and where), so that which of its infinities are overflows can be told element by element.
+     */
+    boolean elementwise() {
+        return false;
+    }
+
+    /**
+     * Marks the infinities of {@code result} that are overflows ({@link Tape#overflowed}): computed from finite values,
+     * or from an overflow. Element by element for an {@link #elementwise()} operation; for the others, every infinity
+     * of the output is an overflow unless an input holds an infinity the user gave and none holds an overflow.
+     */
+    private void noteInfinities(Tape tape, Tensor result, Tensor[] inputs) {
+        double[] y = result.data;
+        boolean anyOver = false, anyInherited = false;
+        int[][] maps = new int[inputs.length][];
+        boolean perElement = elementwise();
+        if (perElement) {
+            for (int i = 0; i < inputs.length; i++) {
+                maps[i] = Broadcasting.indexMap(inputs[i].shape, result.shape);
+            }
+        } else {
+            for (Tensor in : inputs) {
+                for (int k = 0; k < in.data.length; k++) {
+                    if (Double.isInfinite(in.data[k])) {
+                        boolean over = in.tape != null && tape.overflowed(in.base + k);
+                        anyOver |= over;
+                        anyInherited |= !over;
+                    }
+                }
+            }
+        }
+        for (int j = 0; j < y.length; j++) {
+            if (!Double.isInfinite(y[j])) {
+                continue;
+            }
+            boolean over = anyOver, inherited = anyInherited;
+            if (perElement) {
+                for (int i = 0; i < inputs.length; i++) {
+                    Tensor in = inputs[i];
+                    int k = maps[i][j];
+                    boolean o = in.tape != null && tape.overflowed(in.base + k);
+                    over |= o;
+                    inherited |= Double.isInfinite(in.data[k]) && !o;
+                }
+            }
+            if (over || !inherited) {
+                tape.markOverflowed(result.base + j);
+            }
+        }
     }
 
     /** Per-application state: what forward saved for backward, and facts about the inputs. */
@@ -135,6 +194,8 @@ public abstract class TensorOp {
         private final boolean[] needsGradient;
         private final int[][] inputShapes;
         private Tensor[] saved;
+        /** The inputs as recorded, once the operation is; for {@link #overflowed(int, int)}. */
+        private Tensor[] inputs;
 
         Context(boolean[] needsGradient, int[][] inputShapes) {
             this.needsGradient = needsGradient;
@@ -147,6 +208,7 @@ public abstract class TensorOp {
          */
         Context recorded(Tensor[] values, Tensor[] inputs, Tensor out, Tensor result) {
             Context c = new Context(needsGradient, inputShapes);
+            c.inputs = this.inputs;
             if (saved != null) {
                 c.saved = saved.clone();
                 for (int j = 0; j < saved.length; j++) {
@@ -211,6 +273,16 @@ public abstract class TensorOp {
 
         int[] inputShapeShared(int i) {
             return inputShapes[i];
+        }
+
+        /**
+         * @param input   an input's position
+         * @param element an element of that input
+         * @return whether that element is an overflowed infinity ({@link Tape#overflowed(int)})
+         */
+        boolean overflowed(int input, int element) {
+            Tensor in = inputs == null ? null : inputs[input];
+            return in != null && in.tape != null && in.tape.overflowed(in.base + element);
         }
     }
 
