@@ -1,6 +1,8 @@
 package dev.autodiff.core;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * A Wengert list: the record of every operation applied to {@link Scalar} variables, from which one reverse sweep
@@ -50,6 +52,10 @@ public final class Tape implements AutoCloseable {
     /** Per node, the rule that forms its partials as nodes; only on a tape opened by {@link #openHigherOrder()}. */
     private GraphSweep.Rule[] rules;
     private int pauses;
+    /** Open {@link #detectAnomalies()} scopes; while there is one, every operation takes the slow, checking path. */
+    private int anomalyScopes;
+    /** Per scalar node recorded while anomalies are detected: what recorded it, for {@link AnomalyException}. */
+    private Origin[] origins;
     /** Incremented by {@link #reset()} and {@link #close()}; a {@link Scalar} is live only in the epoch that made it. */
     int epoch;
     private boolean closed;
@@ -499,13 +505,21 @@ public final class Tape implements AutoCloseable {
                 break;
             }
             int stop = Math.max(hookEdge[h], first);
-            sweepEdges(edge, adjoint, stop, e);
+            sweepEdges(adjoint, stop, e);
             e = stop;
             if (!isZero(adjoint, base, hook.outputSize())) {
                 hook.run(adjoint);              // an operation the root does not reach runs no backward
             }
         }
-        sweepEdges(edge, adjoint, first, e);
+        sweepEdges(adjoint, first, e);
+    }
+
+    private void sweepEdges(double[] adjoint, int from, int to) {
+        if (anomalyScopes > 0) {
+            sweepEdgesChecked(adjoint, from, to);
+        } else {
+            sweepEdges(edge, adjoint, from, to);
+        }
     }
 
     /** Whether adjoint[base, base + size) is all zero: the block receives nothing from the root. */
@@ -573,6 +587,9 @@ public final class Tape implements AutoCloseable {
         if (overflow != null) {
             Arrays.fill(overflow, 0L);
         }
+        if (origins != null) {
+            Arrays.fill(origins, 0, Math.min(nodes, origins.length), null);
+        }
         nodes = 0;
         edges = 0;
         clearHooks();
@@ -605,6 +622,9 @@ public final class Tape implements AutoCloseable {
         clearRules();
         if (overflow != null) {
             Arrays.fill(overflow, 0L);
+        }
+        if (origins != null) {
+            Arrays.fill(origins, 0, Math.min(nodes, origins.length), null);
         }
         nodes = 0;
         edges = 0;
@@ -765,10 +785,18 @@ public final class Tape implements AutoCloseable {
         if (pauses > 0) {
             return -1;
         }
-        GraphSweep.Rule rule = f instanceof BinaryFunction bf ? new GraphSweep.Binary(bf, x, Scalar.constant(c), value)
-                : new GraphSweep.Unary((ElementwiseFunction) f, x, value);
+        boolean binary = f instanceof BinaryFunction;
+        if (anomalyScopes > 0 && !Double.isFinite(value) && Double.isFinite(x.value)
+                && (!binary || Double.isFinite(c))) {
+            throw forwardAnomaly(nameOf(f), binary ? 2 : 1, value, binary ? new double[] {x.value, c}
+                    : new double[] {x.value});
+        }
         int node = record(f, x.index, d);
-        setRule(node, rule);
+        if (higherOrder) {
+            setRule(node, binary ? new GraphSweep.Binary((BinaryFunction) f, x, Scalar.constant(c), value)
+                    : new GraphSweep.Unary((ElementwiseFunction) f, x, value));
+        }
+        noteOrigin(node, nameOf(f), binary ? 2 : 1);
         return node;
     }
 
@@ -778,10 +806,131 @@ public final class Tape implements AutoCloseable {
         if (pauses > 0) {
             return -1;
         }
+        if (anomalyScopes > 0 && !Double.isFinite(value) && Double.isFinite(a.value) && Double.isFinite(b.value)) {
+            throw forwardAnomaly(f.opName(), 2, value, new double[] {a.value, b.value});
+        }
         boolean both = a.tape != null && b.tape != null, aFirst = a.tape != null;
         int node = record(f, both ? 2 : 1, aFirst ? a.index : b.index, aFirst ? da : db, b.index, db);
-        setRule(node, new GraphSweep.Binary(f, a, b, value));
+        if (higherOrder) {
+            setRule(node, new GraphSweep.Binary(f, a, b, value));
+        }
+        noteOrigin(node, f.opName(), 2);
         return node;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Anomaly detection
+
+    /**
+     * Opens a scope in which this tape detects anomalies (PyTorch's {@code detect_anomaly}): every operation recorded
+     * is checked, and throws an {@link AnomalyException} naming itself, its operands' shapes and the caller's line
+     * that recorded it, at the first infinity or NaN made from finite values; every reverse sweep run in the scope
+     * likewise checks each operation's contribution to its operands' adjoints. Operations whose operands already
+     * hold an infinity or NaN pass (the anomaly is where the first one was made). Recording in the scope is slower
+     * (each operation takes the checking path and remembers where it was recorded); outside it nothing changes.
+     *
+     * <pre>{@code
+     * try (Tape.AnomalyDetection detecting = tape.detectAnomalies()) {
+     *     Scalar f = x.exp().log();            // at x = 710: "exp forward on operands of shape []: ..."
+     * }
+     * }</pre>
+     *
+     * @return the scope; close it (try-with-resources) to stop detecting
+     */
+    public AnomalyDetection detectAnomalies() {
+        checkUsable("detectAnomalies");
+        anomalyScopes++;
+        recorder = null;
+        return new AnomalyDetection();
+    }
+
+    /** @return whether a {@link #detectAnomalies()} scope is open */
+    public boolean isDetectingAnomalies() {
+        return anomalyScopes > 0;
+    }
+
+    /** A scope of anomaly detection; see {@link #detectAnomalies()}. */
+    public final class AnomalyDetection implements AutoCloseable {
+        private boolean open = true;
+
+        private AnomalyDetection() {
+        }
+
+        /** Stops detecting, unless an enclosing scope is still open. Closing twice does nothing. */
+        @Override
+        public void close() {
+            if (open) {
+                checkThread("detectAnomalies");
+                open = false;
+                anomalyScopes--;
+                restoreRecorder();
+            }
+        }
+    }
+
+    /** Lets the record paths' fast check pass again once no scope needs the slow path. */
+    private void restoreRecorder() {
+        recorder = higherOrder || pauses > 0 || anomalyScopes > 0 ? null : owner;
+    }
+
+    /** What recorded an operation, kept while anomalies are detected. */
+    record Origin(String op, List<int[]> shapes, StackTraceElement at) {
+    }
+
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
+    /** The first frame of the caller's code: outside this library's classes and outside the JDK; null if none. */
+    static StackTraceElement callerFrame() {
+        java.security.CodeSource engine = Tape.class.getProtectionDomain().getCodeSource();
+        return WALKER.walk(frames -> frames.filter(frame -> {
+            Class<?> c = frame.getDeclaringClass();
+            if (c.getClassLoader() == null || c.getName().startsWith("java.") || c.getName().startsWith("jdk.")) {
+                return false;
+            }
+            return !java.util.Objects.equals(c.getProtectionDomain().getCodeSource(), engine);
+        }).findFirst().map(StackWalker.StackFrame::toStackTraceElement).orElse(null));
+    }
+
+    /** In anomaly detection, remembers what recorded scalar node {@code node}. */
+    private void noteOrigin(int node, String op, int operands) {
+        if (anomalyScopes == 0) {
+            return;
+        }
+        if (origins == null || node >= origins.length) {
+            origins = Arrays.copyOf(origins == null ? new Origin[0] : origins,
+                    (int) Math.min(MAX_LENGTH, Math.max(node + 1L, 2L * (origins == null ? 64 : origins.length))));
+        }
+        origins[node] = new Origin(op, Collections.nCopies(operands, new int[0]), callerFrame());
+    }
+
+    private static AnomalyException forwardAnomaly(String op, int operands, double value, double[] operandValues) {
+        return new AnomalyException(AnomalyException.Phase.FORWARD, op, Collections.nCopies(operands, new int[0]),
+                callerFrame(), "made " + value + " from the finite operands " + Arrays.toString(operandValues));
+    }
+
+    /** The anomaly of a scalar node's backward: its partial on edge e times a finite adjoint is not finite. */
+    private AnomalyException backwardAnomaly(int node, int e, double adjoint, double result) {
+        Origin o = origins != null && node < origins.length ? origins[node] : null;
+        return new AnomalyException(AnomalyException.Phase.BACKWARD, o == null ? "node " + node : o.op(),
+                o == null ? List.of() : o.shapes(), o == null ? null : o.at(),
+                "made " + result + " for an operand's adjoint from the finite adjoint " + adjoint
+                        + " (partial " + partial(e) + ")");
+    }
+
+    /** {@link #sweepEdges} in anomaly detection: the same sweep, checking every contribution. */
+    private void sweepEdgesChecked(double[] adjoint, int from, int to) {
+        for (int e = to - 1; e >= from; e--) {
+            long link = edge[2 * e + 1];
+            int node = (int) (link >>> 32), operand = (int) link;
+            double a = adjoint[node];
+            if (a != 0.0) {
+                double sum = adjoint[operand] + partial(e) * a;
+                if (Double.isFinite(a) && Double.isFinite(adjoint[operand]) && !Double.isFinite(sum)) {
+                    throw backwardAnomaly(node, e, a, sum);
+                }
+                adjoint[operand] = sum;
+            }
+        }
     }
 
     /** Appends a node with one edge; returns the node. */
@@ -840,11 +989,23 @@ public final class Tape implements AutoCloseable {
         if (t == null || !t.isRecording()) {
             return new Scalar(value);
         }
+        if (t.anomalyScopes > 0 && !Double.isFinite(value)) {
+            double[] values = new double[operands.length];
+            boolean finite = true;
+            for (int i = 0; i < values.length; i++) {
+                values[i] = operands[i].value;
+                finite &= Double.isFinite(values[i]) && Double.isFinite(partials[i]);
+            }
+            if (finite) {
+                throw forwardAnomaly(op, operands.length, value, values);
+            }
+        }
         long[] edge = t.edge;
         if (2L * (t.edges + live) > edge.length) {
             edge = t.grow(op, live);
         }
         int node = t.newNode(op);
+        t.noteOrigin(node, op, operands.length);
         int e = t.edges;
         t.edges = e + live;
         Scalar[] liveNodes = partialNodes == null ? null : new Scalar[live];
@@ -966,9 +1127,8 @@ public final class Tape implements AutoCloseable {
             if (open) {
                 checkThread("noGrad");
                 open = false;
-                if (--pauses == 0) {
-                    recorder = higherOrder ? null : owner;
-                }
+                pauses--;
+                restoreRecorder();
             }
         }
     }
@@ -982,7 +1142,7 @@ public final class Tape implements AutoCloseable {
         if (refused != null) {
             throw refused;
         }
-        if (pauses == 0 && !higherOrder) {
+        if (pauses == 0 && !higherOrder && anomalyScopes == 0) {
             throw new AssertionError(op + ": operands " + a + ", " + b + " were refused but pass every check");
         }
     }

@@ -2,7 +2,9 @@ package dev.autodiff.core;
 
 import dev.autodiff.core.kernel.MatMulKernels;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -126,14 +128,41 @@ public abstract class TensorOp {
         if (tape == null || !tape.isRecording()) {
             return out;
         }
+        Tape.Origin origin = null;
+        if (tape.isDetectingAnomalies()) {
+            origin = new Tape.Origin(name, java.util.List.of(shapes), Tape.callerFrame());
+            if (!MatMulKernels.allFinite(out.data, 0, out.data.length) && allFinite(values)) {
+                throw new AnomalyException(AnomalyException.Phase.FORWARD, name, origin.shapes(), origin.at(),
+                        "made an infinity or NaN from finite operands (" + firstNonFinite(out) + ")");
+            }
+        }
         int base = tape.newNodes(name, out.size());
         Tensor result = new Tensor(out.shape, out.data, tape, base, tape.epoch());
         ctx.inputs = inputs.clone();
         if (!MatMulKernels.allFinite(out.data, 0, out.data.length)) {
             noteInfinities(tape, result, ctx.inputs);
         }
-        tape.record(new Node(this, ctx, inputs, values, out, result));
+        tape.record(new Node(this, ctx, inputs, values, out, result, origin));
         return result;
+    }
+
+    private static boolean allFinite(Tensor[] tensors) {
+        for (Tensor t : tensors) {
+            if (!MatMulKernels.allFinite(t.data, 0, t.data.length)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** "element i is v" for the first infinity or NaN of t. */
+    private static String firstNonFinite(Tensor t) {
+        for (int i = 0; i < t.data.length; i++) {
+            if (!Double.isFinite(t.data[i])) {
+                return "element " + i + " is " + t.data[i];
+            }
+        }
+        return "none";
     }
 
     /**
@@ -295,14 +324,18 @@ public abstract class TensorOp {
         private final Tensor[] values;
         private final Tensor out;
         private final Tensor result;
+        /** Where it was recorded, if anomalies were being detected; else null. */
+        private final Tape.Origin origin;
 
-        Node(TensorOp op, Context ctx, Tensor[] inputs, Tensor[] values, Tensor out, Tensor result) {
+        Node(TensorOp op, Context ctx, Tensor[] inputs, Tensor[] values, Tensor out, Tensor result,
+             Tape.Origin origin) {
             this.op = op;
             this.ctx = ctx;
             this.inputs = inputs.clone();
             this.values = values;
             this.out = out;
             this.result = result;
+            this.origin = origin;
         }
 
         @Override
@@ -320,6 +353,9 @@ public abstract class TensorOp {
             int base = result.base, size = result.size();
             Tensor grad = Tensor.wrap(Arrays.copyOfRange(adjoint, base, base + size), result.shape);
             Tensor[] grads = checked(op.backwardOnValues(ctx, grad), grad);
+            if (result.tape.isDetectingAnomalies() && MatMulKernels.allFinite(grad.data, 0, size)) {
+                checkBackward(grads);
+            }
             for (int i = 0; i < inputs.length; i++) {
                 if (grads[i] != null) {
                     int in = inputs[i].base;
@@ -353,6 +389,21 @@ public abstract class TensorOp {
                                 + " write backward with tensor operations on the gradient and saved tensors");
                     }
                     sweep.accumulate(inputs[i], grads[i]);
+                }
+            }
+        }
+
+        /** In anomaly detection, given a finite gradient: throws at the first input gradient that is not finite. */
+        private void checkBackward(Tensor[] grads) {
+            for (int i = 0; i < grads.length; i++) {
+                if (grads[i] != null && !MatMulKernels.allFinite(grads[i].data, 0, grads[i].data.length)) {
+                    List<int[]> shapes = new ArrayList<>();
+                    for (Tensor in : inputs) {
+                        shapes.add(in.shape.clone());
+                    }
+                    throw new AnomalyException(AnomalyException.Phase.BACKWARD, op.name, shapes,
+                            origin == null ? null : origin.at(), "made an infinity or NaN in the gradient of input "
+                            + i + " (" + firstNonFinite(grads[i]) + ") from a finite gradient of the output");
                 }
             }
         }
