@@ -671,14 +671,33 @@ public final class Tape implements AutoCloseable {
      * @param c the constant second operand of a BinaryFunction; unused otherwise
      */
     static Scalar unary(Object f, Scalar x, double c, double value, double d) {
+        if (Math.abs(value) == Double.POSITIVE_INFINITY || (d == 0.0 && Math.abs(x.value) == Double.POSITIVE_INFINITY)) {
+            return unaryAtInfinity(f, x, c, value, d);
+        }
+        return recordUnaryNode(f, x, c, value, d);
+    }
+
+    /**
+     * {@link #unary} where the value or the operand is infinite: applies the overflow rule to the partial
+     * ({@link ElementwiseOps#screened}), records, and marks the node if its value is an overflow.
+     */
+    private static Scalar unaryAtInfinity(Object f, Scalar x, double c, double value, double d) {
+        Tape t = x.tape;
+        if (t != null && d == 0.0 && Double.isInfinite(x.value)) {
+            d = t.screen(f, 0, d, x.epoch, x.index, x.value, c, value);
+        }
+        Scalar r = recordUnaryNode(f, x, c, value, d);
+        if (r.tape != null && Double.isInfinite(value)) {
+            t.noteInfinity(r.index, x.index, x.value, -1, 0.0);
+        }
+        return r;
+    }
+
+    private static Scalar recordUnaryNode(Object f, Scalar x, double c, double value, double d) {
         Tape t = x.tape;
         int node = -1, epoch = 0;
         if (t != null) {
             epoch = t.epoch;
-            double xv = x.value;
-            if (d == 0.0 && Math.abs(xv) == Double.POSITIVE_INFINITY) {
-                d = t.screen(f, 0, d, x.epoch, x.index, xv, c, value);
-            }
             if (x.epoch == epoch && Thread.currentThread() == t.recorder) {
                 node = t.record(f, x.index, d);
             } else {
@@ -688,27 +707,44 @@ public final class Tape implements AutoCloseable {
                     epoch = 0;
                 }
             }
-            if (node >= 0 && Math.abs(value) == Double.POSITIVE_INFINITY) {
-                t.noteInfinity(node, x.index, xv, -1, 0.0);
-            }
         }
         return new Scalar(t, node, epoch, value);
     }
 
     /** Records {@code f(a, b)} with partials {@code da}, {@code db}; constant operands get no edge. */
     static Scalar binary(BinaryFunction f, Scalar a, Scalar b, double value, double da, double db) {
+        if (Math.abs(value) == Double.POSITIVE_INFINITY || ((da == 0.0 || db == 0.0)
+                && (Math.abs(a.value) == Double.POSITIVE_INFINITY || Math.abs(b.value) == Double.POSITIVE_INFINITY))) {
+            return binaryAtInfinity(f, a, b, value, da, db);
+        }
+        return recordBinaryNode(f, a, b, value, da, db);
+    }
+
+    /** {@link #binary} where the value or an operand is infinite, as {@link #unaryAtInfinity}. */
+    private static Scalar binaryAtInfinity(BinaryFunction f, Scalar a, Scalar b, double value, double da, double db) {
+        Tape t = a.tape != null ? a.tape : b.tape;
+        if (t != null) {
+            if (da == 0.0 && a.tape == t && Double.isInfinite(a.value)) {
+                da = t.screen(f, 0, da, a.epoch, a.index, a.value, b.value, value);
+            }
+            if (db == 0.0 && b.tape == t && Double.isInfinite(b.value)) {
+                db = t.screen(f, 1, db, b.epoch, b.index, b.value, a.value, value);
+            }
+        }
+        Scalar r = recordBinaryNode(f, a, b, value, da, db);
+        if (r.tape != null && Double.isInfinite(value)) {
+            t.noteInfinity(r.index, a.tape == t ? a.index : -1, a.value, b.tape == t ? b.index : -1, b.value);
+        }
+        return r;
+    }
+
+    private static Scalar recordBinaryNode(BinaryFunction f, Scalar a, Scalar b, double value, double da,
+                                           double db) {
         Tape ta = a.tape, tb = b.tape;
         Tape t = ta != null ? ta : tb;
         int node = -1, epoch = 0;
         if (t != null) {
             epoch = t.epoch;
-            double av = a.value, bv = b.value;
-            if (da == 0.0 && ta == t && Math.abs(av) == Double.POSITIVE_INFINITY) {
-                da = t.screen(f, 0, da, a.epoch, a.index, av, bv, value);
-            }
-            if (db == 0.0 && tb == t && Math.abs(bv) == Double.POSITIVE_INFINITY) {
-                db = t.screen(f, 1, db, b.epoch, b.index, av, bv, value);
-            }
             boolean both = ta == tb;
             // with one constant operand, the live one goes first (fields are selected, not the handle, so that no
             // handle merges here and escape analysis keeps working)
@@ -722,9 +758,6 @@ public final class Tape implements AutoCloseable {
                 }
             } else {
                 node = t.record(f, both ? 2 : 1, aFirst ? a.index : b.index, aFirst ? da : db, b.index, db);
-            }
-            if (node >= 0 && Math.abs(value) == Double.POSITIVE_INFINITY) {
-                t.noteInfinity(node, ta == t ? a.index : -1, av, tb == t ? b.index : -1, bv);
             }
         }
         return new Scalar(t, node, epoch, value);

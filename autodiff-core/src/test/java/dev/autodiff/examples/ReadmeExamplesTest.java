@@ -1,5 +1,6 @@
 package dev.autodiff.examples;
 
+import dev.autodiff.core.AnomalyException;
 import dev.autodiff.core.Autodiff;
 import dev.autodiff.core.Gradients;
 import dev.autodiff.core.Scalar;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -52,7 +54,7 @@ class ReadmeExamplesTest {
             assertTrue(readme.contains(text), "README.md lacks the example after line " + (i + 1) + ":\n" + text);
             blocks++;
         }
-        assertEquals(10, blocks, "examples found");
+        assertEquals(11, blocks, "examples found");
     }
 
     @Test
@@ -140,6 +142,20 @@ class ReadmeExamplesTest {
             // README: end
             assertArrayEquals(new double[] {0, 0.25}, dy.toArray(), 0.0);
         }
+    }
+
+    @Test
+    void anomalies() {
+        AnomalyException e = assertThrows(AnomalyException.class, () -> {
+            // README: anomalies
+            try (Tape tape = Tape.open(); Tape.AnomalyDetection detecting = tape.detectAnomalies()) {
+                Scalar x = tape.variable(710);
+                Scalar f = x.exp().log();          // AnomalyException: exp forward on operands of shape []: made Infinity
+                // README: end
+            }
+        });
+        assertTrue(e.getMessage().startsWith("exp forward on operands of shape []: made Infinity from the finite"
+                + " operands [710.0]; recorded at dev.autodiff.examples.ReadmeExamplesTest"), e.getMessage());
     }
 
     @Test
