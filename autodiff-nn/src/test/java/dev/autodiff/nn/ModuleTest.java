@@ -79,6 +79,29 @@ class ModuleTest {
     }
 
     @Test
+    void gradCheckRefusesABoundParameterAtAnyPositionByItsPath() {
+        Sequential m = mlp(5);
+        m.eval();
+        List<String> names = List.copyOf(m.namedParameters().keySet());
+        List<Parameter> ps = m.parameters();
+        Tensor x = Tensor.randomNormal(6L, 2, 4);
+        for (int k = 0; k < ps.size(); k++) {
+            try (Tape tape = Tape.open(); Binding held = BindOne.bind(tape, ps.get(k))) {
+                Tensor variable = ps.get(k).tensor();
+                IllegalStateException e = assertThrows(IllegalStateException.class,
+                        () -> ModuleGradCheck.check(m, 7L, x));
+                assertEquals("check: parameter '" + names.get(k) + "' is bound to a tape; close the binding first",
+                        e.getMessage());
+                for (int i = 0; i < ps.size(); i++) {
+                    assertEquals(i == k, ps.get(i).isBound(), names.get(i) + " with " + names.get(k) + " bound");
+                }
+                assertSame(variable, ps.get(k).tensor());
+            }
+        }
+        assertTrue(ModuleGradCheck.check(m, 7L, x).passed());
+    }
+
+    @Test
     void dropoutDropsInTrainingOnlyAndKeepsTheExpectation() {
         Dropout d = new Dropout(0.25, 9L);
         Tensor ones = Tensor.ones(100_000);
