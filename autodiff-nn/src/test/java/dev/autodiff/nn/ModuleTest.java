@@ -79,6 +79,28 @@ class ModuleTest {
     }
 
     @Test
+    void bindingRefusesABoundParameterAtAnyPositionAndBindsNothing() {
+        Sequential m = mlp(4);
+        List<String> names = List.copyOf(m.namedParameters().keySet());
+        List<Parameter> ps = m.parameters();
+        for (int k = 0; k < ps.size(); k++) {
+            try (Tape other = Tape.open(); Binding held = BindOne.bind(other, ps.get(k)); Tape tape = Tape.open()) {
+                Tensor variable = ps.get(k).tensor();
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.bind(tape));
+                assertEquals("bind: parameter '" + names.get(k) + "' is already bound; close the other binding first",
+                        e.getMessage());
+                for (int i = 0; i < ps.size(); i++) {
+                    assertEquals(i == k, ps.get(i).isBound(), names.get(i) + " with " + names.get(k) + " bound");
+                }
+                assertSame(variable, ps.get(k).tensor(), "still bound to the other tape");
+            }
+        }
+        try (Tape tape = Tape.open(); Binding b = m.bind(tape)) {
+            assertTrue(ps.stream().allMatch(Parameter::isBound));
+        }
+    }
+
+    @Test
     void gradCheckRefusesABoundParameterAtAnyPositionByItsPath() {
         Sequential m = mlp(5);
         m.eval();

@@ -210,6 +210,51 @@ class OptimizersTest {
     }
 
     @Test
+    void lbfgsFailingAtAnyEvaluationLeavesTheLastAcceptedPoint() {
+        Tensor x = Tensor.randomNormal(5L, 12, 3).mul(3), y = Tensor.randomNormal(6L, 12, 2).mul(3);
+        AtomicInteger calls = new AtomicInteger();
+        // after j iterations the weights are the j-th accepted point, reached in callsBy[j] evaluations
+        int iterations = 20;
+        int[] callsBy = new int[iterations + 1];
+        double[][][] accepted = new double[iterations + 1][][];
+        for (int j = 0; j <= iterations; j++) {
+            Sequential m = mlp(3);
+            calls.set(0);
+            new Lbfgs(m.parameters(), 5).minimize(counting(m, x, y, calls, Integer.MAX_VALUE), j, 0.0);
+            callsBy[j] = calls.get();
+            accepted[j] = values(m);
+        }
+        assertTrue(callsBy[iterations] > iterations + 1, "some iterations backtrack: " + callsBy[iterations]);
+        for (int fail = 1; fail <= callsBy[iterations]; fail++) {
+            Sequential m = mlp(3);
+            calls.set(0);
+            Lbfgs.Objective failing = counting(m, x, y, calls, fail);
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> new Lbfgs(m.parameters(), 5).minimize(failing, iterations, 0.0));
+            assertEquals("evaluation " + fail + " fails", e.getMessage());
+            int done = 0;
+            while (callsBy[done] < fail) {
+                done++;
+            }
+            // evaluation `fail` is the start's (done = 0) or one of iteration done - 1's: the weights must be where
+            // the iterations before it left them, bit for bit
+            assertArrayEquals(accepted[Math.max(0, done - 1)], values(m), "failing at evaluation " + fail);
+        }
+    }
+
+    /** The mean squared error of m, counting its evaluations and failing at the given one. */
+    private static Lbfgs.Objective counting(Module m, Tensor x, Tensor y, AtomicInteger calls, int failAt) {
+        Lbfgs.Objective good = Lbfgs.objective(m, () -> Losses.mse(m.forward(x), y));
+        return () -> {
+            int n = calls.incrementAndGet();
+            if (n == failAt) {
+                throw new IllegalStateException("evaluation " + n + " fails");
+            }
+            return good.evaluate();
+        };
+    }
+
+    @Test
     void badSettingsAreRefused() {
         Parameter p = param(1.0);
         assertThrows(IllegalArgumentException.class, () -> new Sgd(List.of(p), -0.1));
