@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
  * Inverted dropout: in training mode each element is zeroed with probability p and the survivors scaled by 1/(1 - p),
  * so that the expected output is the input; in evaluation mode the identity. The masks come from a generator seeded
  * at construction: the same seed gives the same sequence of masks, and {@link #reseed(long)} restarts it (a gradient
- * check reseeds before each evaluation so that every evaluation sees the same mask).
+ * check reseeds before each evaluation so that every evaluation sees the same mask). In evaluation mode it touches
+ * no state and may run on several threads at once; in training mode its generator is shared: one thread at a time.
  */
 public final class Dropout extends Module {
     private final double p;

@@ -5,6 +5,7 @@ import dev.autodiff.core.Tensor;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,21 @@ import java.util.Map;
  * }
  * optimizer.step(g);                     // after the binding: a bound parameter refuses a new value
  * }</pre>
+ *
+ * <p><b>Modes and threads.</b> A module is in training mode (dropout drops) or evaluation mode. {@link #train()} and
+ * {@link #eval()} set its default mode, seen by every thread; {@link #inMode} sets a mode for the length of a call on
+ * the calling thread only and leaves the default alone. Forward passes of this package's layers over one model on
+ * several threads at once are safe in evaluation mode ({@link dev.autodiff.nn.train.Evaluation#of} and
+ * {@link dev.autodiff.nn.train.ConfusionMatrix#of} may run concurrently), as long as nothing changes the model
+ * meanwhile. Not safe while another thread runs a forward pass: binding the model to a tape (its parameters become
+ * that tape's variables), {@link Parameter#assign} (an optimizer step, loading weights), {@link #train()},
+ * {@link #eval()}, {@link Dropout#reseed}; nor forward passes in training mode through one {@link Dropout} on two
+ * threads (they share its generator). Training is single-threaded.
  */
 public abstract class Module {
+    /** Per thread: the modes {@link #inMode} scopes on that thread give, by module; null when there are none. */
+    private static final ThreadLocal<Map<Module, Boolean>> SCOPED = new ThreadLocal<>();
+
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
@@ -109,26 +123,39 @@ public abstract class Module {
     }
 
     /**
-     * Runs {@code body} with this module and all its sub-modules in one mode, then puts each back in the mode it
-     * had (a sub-module may differ from its parent).
+     * Runs {@code body} with this module and all its sub-modules in one mode, on the calling thread only: other
+     * threads, and this one once body returns or throws, see the modes they saw before. The default modes
+     * ({@link #train()}, {@link #eval()}) are not touched, so several threads may each run a model in their own mode
+     * at once; inside body they still set the default, which shows after the scope. Scopes nest: an inner one on a
+     * sub-module overrides the outer one for that sub-module until it ends.
      *
      * @param training the mode for the duration: true for training, false for evaluation
-     * @param body     what to run
+     * @param body     what to run; its forward passes on the calling thread see the mode
      * @return what body returns
      */
     public final <T> T inMode(boolean training, java.util.function.Supplier<T> body) {
-        java.util.List<Module> all = new ArrayList<>();
-        all(all);
-        boolean[] before = new boolean[all.size()];
-        for (int i = 0; i < before.length; i++) {
-            before[i] = all.get(i).training;
+        List<Module> all = modules();
+        Map<Module, Boolean> scoped = SCOPED.get();
+        if (scoped == null) {
+            scoped = new IdentityHashMap<>();
+            SCOPED.set(scoped);
         }
-        setTraining(training);
+        Boolean[] outer = new Boolean[all.size()];
+        for (int i = 0; i < outer.length; i++) {
+            outer[i] = scoped.put(all.get(i), training);
+        }
         try {
             return body.get();
         } finally {
-            for (int i = 0; i < before.length; i++) {
-                all.get(i).training = before[i];
+            for (int i = outer.length - 1; i >= 0; i--) {    // backwards, for a module listed twice (shared)
+                if (outer[i] == null) {
+                    scoped.remove(all.get(i));
+                } else {
+                    scoped.put(all.get(i), outer[i]);
+                }
+            }
+            if (scoped.isEmpty()) {
+                SCOPED.remove();
             }
         }
     }
@@ -145,13 +172,19 @@ public abstract class Module {
         return all;
     }
 
-    /** Training mode (the default): dropout drops. Applies to every sub-module. */
+    /**
+     * Makes training mode (dropout drops; the initial mode) the default of this module and every sub-module. Not to
+     * be called while another thread runs a forward pass.
+     */
     public final Module train() {
         setTraining(true);
         return this;
     }
 
-    /** Evaluation mode: dropout passes everything through. Applies to every sub-module. */
+    /**
+     * Makes evaluation mode (dropout passes everything through) the default of this module and every sub-module. Not
+     * to be called while another thread runs a forward pass.
+     */
     public final Module eval() {
         setTraining(false);
         return this;
@@ -162,9 +195,14 @@ public abstract class Module {
         children.values().forEach(m -> m.setTraining(on));
     }
 
-    /** @return whether the module is in training mode */
+    /**
+     * @return whether the module is in training mode on the calling thread: the mode of the innermost {@link #inMode}
+     *         scope on this thread that covers it, else its default
+     */
     public final boolean isTraining() {
-        return training;
+        Map<Module, Boolean> scoped = SCOPED.get();
+        Boolean mode = scoped == null ? null : scoped.get(this);
+        return mode != null ? mode : training;
     }
 
     /**

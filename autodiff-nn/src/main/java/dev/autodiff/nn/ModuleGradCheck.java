@@ -7,6 +7,7 @@ import dev.autodiff.core.check.GradCheckReport;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Checks a module's gradients, with respect to its input and to every parameter, against finite differences: the
@@ -35,17 +36,19 @@ public final class ModuleGradCheck {
 
     /** {@link #check(Module, long, Tensor)} with other tolerances. */
     public static GradCheckReport check(GradCheck.Options options, Module module, long seed, Tensor input) {
-        List<Parameter> parameters = module.parameters();
+        Map<String, Parameter> named = module.namedParameters();
+        List<Parameter> parameters = List.copyOf(named.values());
         List<Dropout> dropouts = new ArrayList<>();
         collectDropouts(module, dropouts);
         Tensor[] inputs = new Tensor[parameters.size() + 1];
         inputs[0] = input;
-        for (int i = 0; i < parameters.size(); i++) {
-            if (parameters.get(i).isBound()) {
-                throw new IllegalStateException("check: parameter '" + parameters.get(i).name() + "' is bound to a"
-                        + " tape; close the binding first");
+        int at = 0;
+        for (Map.Entry<String, Parameter> p : named.entrySet()) {
+            if (p.getValue().isBound()) {
+                throw new IllegalStateException("check: parameter '" + p.getKey() + "' is bound to a tape; close the"
+                        + " binding first");
             }
-            inputs[i + 1] = parameters.get(i).value();
+            inputs[++at] = p.getValue().value();
         }
         TensorFunction f = in -> {
             dropouts.forEach(d -> d.reseed(seed));

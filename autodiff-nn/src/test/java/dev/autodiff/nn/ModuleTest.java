@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,6 +79,51 @@ class ModuleTest {
     }
 
     @Test
+    void bindingRefusesABoundParameterAtAnyPositionAndBindsNothing() {
+        Sequential m = mlp(4);
+        List<String> names = List.copyOf(m.namedParameters().keySet());
+        List<Parameter> ps = m.parameters();
+        for (int k = 0; k < ps.size(); k++) {
+            try (Tape other = Tape.open(); Binding held = BindOne.bind(other, ps.get(k)); Tape tape = Tape.open()) {
+                Tensor variable = ps.get(k).tensor();
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.bind(tape));
+                assertEquals("bind: parameter '" + names.get(k) + "' is already bound; close the other binding first",
+                        e.getMessage());
+                for (int i = 0; i < ps.size(); i++) {
+                    assertEquals(i == k, ps.get(i).isBound(), names.get(i) + " with " + names.get(k) + " bound");
+                }
+                assertSame(variable, ps.get(k).tensor(), "still bound to the other tape");
+            }
+        }
+        try (Tape tape = Tape.open(); Binding b = m.bind(tape)) {
+            assertTrue(ps.stream().allMatch(Parameter::isBound));
+        }
+    }
+
+    @Test
+    void gradCheckRefusesABoundParameterAtAnyPositionByItsPath() {
+        Sequential m = mlp(5);
+        m.eval();
+        List<String> names = List.copyOf(m.namedParameters().keySet());
+        List<Parameter> ps = m.parameters();
+        Tensor x = Tensor.randomNormal(6L, 2, 4);
+        for (int k = 0; k < ps.size(); k++) {
+            try (Tape tape = Tape.open(); Binding held = BindOne.bind(tape, ps.get(k))) {
+                Tensor variable = ps.get(k).tensor();
+                IllegalStateException e = assertThrows(IllegalStateException.class,
+                        () -> ModuleGradCheck.check(m, 7L, x));
+                assertEquals("check: parameter '" + names.get(k) + "' is bound to a tape; close the binding first",
+                        e.getMessage());
+                for (int i = 0; i < ps.size(); i++) {
+                    assertEquals(i == k, ps.get(i).isBound(), names.get(i) + " with " + names.get(k) + " bound");
+                }
+                assertSame(variable, ps.get(k).tensor());
+            }
+        }
+        assertTrue(ModuleGradCheck.check(m, 7L, x).passed());
+    }
+
+    @Test
     void dropoutDropsInTrainingOnlyAndKeepsTheExpectation() {
         Dropout d = new Dropout(0.25, 9L);
         Tensor ones = Tensor.ones(100_000);
@@ -92,6 +139,61 @@ class ModuleTest {
         assertEquals(1.0, sum / 1e5, 0.02);
         d.eval();
         assertSame(ones, d.forward(ones));
+    }
+
+    @Test
+    void aScopedModeHoldsOnTheCallingThreadOnly() throws Exception {
+        Dropout drop = new Dropout(0.5, 1);
+        Sequential m = new Sequential(new Linear(4, 3, new SplittableRandom(1)), drop);
+        Tensor x = Tensor.ones(1, 200);
+        CountDownLatch inside = new CountDownLatch(1), done = new CountDownLatch(1);
+        AtomicReference<Object> seenInside = new AtomicReference<>();
+        Thread other = new Thread(() -> m.inMode(false, () -> {
+            seenInside.set(drop.isTraining() ? "training" : drop.forward(x).toArray());
+            inside.countDown();
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        other.start();
+        inside.await();
+        // while the other thread is in its evaluation scope, this one still sees the default, training
+        assertTrue(m.isTraining());
+        assertTrue(drop.isTraining());
+        assertTrue(java.util.Arrays.stream(drop.forward(x).toArray()).anyMatch(v -> v == 0.0), "drops here");
+        done.countDown();
+        other.join();
+        assertArrayEquals(x.toArray(), (double[]) seenInside.get(), "passes everything there");
+
+        m.inMode(false, () -> {
+            assertFalse(drop.isTraining());
+            drop.inMode(true, () -> {                        // an inner scope on a sub-module wins, then ends
+                assertTrue(drop.isTraining());
+                assertFalse(m.isTraining());
+                return null;
+            });
+            assertFalse(drop.isTraining());
+            m.eval();                                         // sets the default, which shows after the scope
+            return null;
+        });
+        assertFalse(m.isTraining());
+        assertFalse(drop.isTraining());
+        m.inMode(true, () -> {
+            m.train();
+            m.eval();                                         // the scope's mode holds until it ends
+            assertTrue(drop.isTraining());
+            return null;
+        });
+        assertFalse(drop.isTraining());
+        m.train();
+        RuntimeException boom = assertThrows(RuntimeException.class, () -> m.inMode(false, () -> {
+            throw new RuntimeException("boom");
+        }));
+        assertEquals("boom", boom.getMessage());
+        assertTrue(drop.isTraining(), "a scope that throws ends too");
     }
 
     @Test

@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * A model's weights in a safetensors file, named by their paths in the model ("0.weight", "3.bias"), as PyTorch's
  * {@code state_dict} names them for the same structure, so that weights move to and from the Python ecosystem.
  * Saving is atomic; loading checks the whole file against the model (every name present, no extra ones, every shape
- * equal) before it changes any weight, so a truncated, corrupted or mismatched file leaves the model as it was.
+ * equal) and that no parameter is bound to a tape before it changes any weight, so a truncated, corrupted or
+ * mismatched file, or a model in the middle of a recording, is left as it was.
  */
 public final class Weights {
     private Weights() {
@@ -42,13 +43,20 @@ public final class Weights {
      * model's parameters, all or nothing.
      *
      * @return the file's metadata
+     * @throws IllegalStateException      if a parameter is bound to a tape, naming it (load after closing the binding)
      * @throws SafeTensorsFormatException if the file is malformed, or its names or shapes do not match the model's
      *                                    (the message lists what is missing, extra or mis-shaped)
      * @throws IOException                if the file cannot be read
      */
     public static Map<String, String> load(Module model, Path file) throws IOException {
-        SafeTensors.Loaded loaded = SafeTensors.read(file);
         Map<String, Parameter> params = model.namedParameters();
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            if (e.getValue().isBound()) {
+                throw new IllegalStateException("load: parameter '" + e.getKey() + "' is bound to a tape; close the"
+                        + " binding first; no weight was changed");
+            }
+        }
+        SafeTensors.Loaded loaded = SafeTensors.read(file);
         TreeSet<String> missing = new TreeSet<>(params.keySet());
         missing.removeAll(loaded.tensors().keySet());
         TreeSet<String> extra = new TreeSet<>(loaded.tensors().keySet());
@@ -71,7 +79,7 @@ public final class Weights {
         if (problems.length() > 0) {
             throw new SafeTensorsFormatException(file.toString(), "does not match the model: " + problems);
         }
-        params.forEach((name, p) -> p.assign(loaded.tensors().get(name)));     // nothing below can fail
+        params.forEach((name, p) -> p.assign(loaded.tensors().get(name)));     // every check passed: cannot fail
         return loaded.metadata();
     }
 }

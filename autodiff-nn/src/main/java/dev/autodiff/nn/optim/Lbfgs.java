@@ -8,6 +8,7 @@ import dev.autodiff.nn.Parameter;
 import dev.autodiff.nn.ParameterGradients;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
  * approximation from the last {@code history} steps and gradient changes applied to the gradient (the two-loop
  * recursion), and each step is the longest of 1, 1/2, 1/4, ... of it that decreases the loss by at least 1e-4 of the
  * predicted decrease (Armijo). Pairs that would break positive definiteness (s . y &lt;= 0) are skipped. Each
- * iteration's update of the parameters is all or nothing, as for {@link Optimizer}.
+ * iteration's update of the parameters is all or nothing, as for {@link Optimizer}: a bound parameter is refused
+ * before anything is evaluated or written, and if the objective fails the weights go back to the last accepted point.
  *
  * <pre>{@code
  * Lbfgs.Result r = new Lbfgs(model.parameters(), 10).minimize(
@@ -84,9 +86,12 @@ public final class Lbfgs {
      * {@code maxIterations}.
      *
      * @return how it ended
+     * @throws IllegalStateException        if a parameter is bound to a tape, naming it; nothing is evaluated or
+     *                                      changed
      * @throws Optimizer.NonFiniteException if the loss or a gradient is not finite at the start
      */
     public Result minimize(Objective objective, int maxIterations, double tolerance) {
+        requireUnbound();
         int n = 0;
         for (Parameter p : parameters) {
             n += p.size();
@@ -132,7 +137,11 @@ public final class Lbfgs {
                     }
                 }
             } catch (RuntimeException | Error failure) {
-                assign(x);                          // all or nothing: back to the last accepted point
+                try {
+                    assign(x);                      // all or nothing: back to the last accepted point
+                } catch (RuntimeException | Error restore) {
+                    failure.addSuppressed(restore);
+                }
                 throw failure;
             }
             if (xNew == null) {                     // no decrease along d: stop where we were
@@ -211,7 +220,21 @@ public final class Lbfgs {
         return t;
     }
 
+    /** Refuses to go on while a parameter is bound: {@link Parameter#assign} would refuse part way through. */
+    private void requireUnbound() {
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            if (p.isBound()) {
+                throw new IllegalStateException("Lbfgs.minimize: parameter " + i + " ('" + p.name() + "', shape "
+                        + Arrays.toString(p.shape()) + ") is bound to a tape; close the binding first; no weight was"
+                        + " changed");
+            }
+        }
+    }
+
+    /** Sets every parameter from one flat array, all or nothing. */
     private void assign(double[] flat) {
+        requireUnbound();
         for (int i = 0, at = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
             double[] v = new double[p.size()];

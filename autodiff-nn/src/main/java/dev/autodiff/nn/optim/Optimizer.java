@@ -10,12 +10,13 @@ import java.util.List;
 
 /**
  * A first-order optimizer over a fixed list of parameters. {@link #step(ParameterGradients)} applies one update to every
- * parameter, all or nothing: a gradient with a NaN or infinite element, or an update that would make a weight
- * non-finite, is refused with a {@link NonFiniteException} naming the parameter and element, and neither the weights
- * nor the optimizer's state (momenta, averages, step count) change.
+ * parameter, all or nothing: it checks every parameter first (the gradients are for these parameters, none is bound
+ * to a tape, no gradient is NaN or infinite, every new weight and state element is finite) and writes only when all
+ * pass, so a refused step changes neither the weights nor the optimizer's state (momenta, averages, step count).
  *
  * <p>Subclasses implement {@link #update}, the rule for one parameter, on plain arrays; the state it keeps per
- * parameter is a list of arrays handed back to it on the next step.
+ * parameter is a list of arrays handed back to it on the next step. The rule runs on copies before anything is
+ * written, so it must keep no state of its own beyond what it returns.
  */
 public abstract class Optimizer {
     private final List<Parameter> parameters;
@@ -56,11 +57,13 @@ public abstract class Optimizer {
     protected abstract double[][] update(double[] value, double[] gradient, double[][] state, long step);
 
     /**
-     * Applies one update to every parameter, all or nothing.
+     * Applies one update to every parameter, all or nothing: on any exception below, no weight and no state changes.
      *
      * @param gradients the gradients, for exactly this optimizer's parameters in order
      * @throws IllegalArgumentException if the gradients are for other parameters
-     * @throws NonFiniteException       if a gradient or a resulting weight is NaN or infinite; nothing changes
+     * @throws IllegalStateException    if a parameter is bound to a tape (step after closing the binding), naming it
+     * @throws NonFiniteException       if a gradient, a resulting weight or a state element is NaN or infinite, naming
+     *                                  the parameter and element
      */
     public final void step(ParameterGradients gradients) {
         if (gradients.size() != parameters.size()) {
@@ -73,26 +76,32 @@ public abstract class Optimizer {
                         + gradients.parameter(i) + ", not " + parameters.get(i));
             }
         }
+        for (int i = 0; i < parameters.size(); i++) {
+            if (parameters.get(i).isBound()) {
+                throw new IllegalStateException(name() + ".step: parameter '" + gradients.name(i) + "' is bound to a"
+                        + " tape, whose recording holds its old value; close the binding first (take the gradients,"
+                        + " close, then step); no weight was changed");
+            }
+        }
         String bad = gradients.firstNonFinite();
         if (bad != null) {
             throw new NonFiniteException(name() + ".step: gradient of " + bad + "; no weight was changed");
         }
         long next = steps + 1;
-        double[][] values = new double[parameters.size()][];
+        Tensor[] values = new Tensor[parameters.size()];
         List<double[][]> newState = new ArrayList<>(parameters.size());
         for (int i = 0; i < parameters.size(); i++) {
-            values[i] = parameters.get(i).value().toArray();
-            double[][] old = state.get(i);
-            double[][] copy = old == null ? null : Arrays.stream(old).map(double[]::clone).toArray(double[][]::new);
-            double[][] updated = update(values[i], gradients.gradient(i).toArray(), copy, next);
+            double[] value = parameters.get(i).value().toArray();
+            double[][] updated = update(value, gradients.gradient(i).toArray(), copy(state.get(i)), next);
             newState.add(updated);
-            for (int j = 0; j < values[i].length; j++) {
-                if (!Double.isFinite(values[i][j])) {
+            for (int j = 0; j < value.length; j++) {
+                if (!Double.isFinite(value[j])) {
                     throw new NonFiniteException(name() + ".step: the update makes parameter '"
-                            + gradients.name(i) + "' element " + j + " " + values[i][j]
+                            + gradients.name(i) + "' element " + j + " " + value[j]
                             + " (learning rate " + learningRate + "); no weight was changed");
                 }
             }
+            values[i] = Tensor.of(value, parameters.get(i).shape());
             if (updated != null) {          // an infinite average or momentum would freeze the weight for good
                 for (double[] s : updated) {
                     for (int j = 0; j < s.length; j++) {
@@ -105,11 +114,22 @@ public abstract class Optimizer {
                 }
             }
         }
-        for (int i = 0; i < parameters.size(); i++) {                     // commit: nothing below can fail
-            parameters.get(i).assign(Tensor.of(values[i], parameters.get(i).shape()));
+        for (int i = 0; i < parameters.size(); i++) {   // commit: every check above passed, nothing below can fail
+            parameters.get(i).assign(values[i]);
             state.set(i, newState.get(i));
         }
         steps = next;
+    }
+
+    private static double[][] copy(double[][] s) {
+        return s == null ? null : Arrays.stream(s).map(double[]::clone).toArray(double[][]::new);
+    }
+
+    /** @return a deep copy of each parameter's state, in order (null before its first step or for no state) */
+    final List<double[][]> state() {
+        List<double[][]> copies = new ArrayList<>(state.size());
+        state.forEach(s -> copies.add(copy(s)));
+        return copies;
     }
 
     /** @return the learning rate */

@@ -18,7 +18,8 @@ public final class ConfusionMatrix {
     }
 
     /**
-     * @param model     a classifier producing logits; evaluated in evaluation mode without recording
+     * @param model     a classifier producing logits; evaluated in evaluation mode (on the calling thread only, so
+     *                  several threads may do this at once, as for {@link Evaluation#of}) without recording
      * @param data      labelled examples
      * @param batchSize examples per forward pass
      * @return the matrix, numClasses x numClasses

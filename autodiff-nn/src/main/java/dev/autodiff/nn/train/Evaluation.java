@@ -6,7 +6,9 @@ import dev.autodiff.nn.data.Dataset;
 
 /**
  * A model's mean loss and (for classification) accuracy on a data set, computed in evaluation mode (no dropout)
- * without recording anything.
+ * without recording anything. Several threads may evaluate one model at once: the evaluation mode holds for the
+ * calling thread only ({@link Module#inMode}), so each gets the result it would get alone, and the model's modes are
+ * left as they were. Not while another thread trains, binds, steps or loads the model (see {@link Module}).
  *
  * @param loss     the mean loss per example
  * @param accuracy the share of examples whose largest logit is at their label, in [0, 1]; NaN for regression
@@ -15,7 +17,7 @@ import dev.autodiff.nn.data.Dataset;
 public record Evaluation(double loss, double accuracy, int size) {
 
     /**
-     * @param model     the model; put in evaluation mode for the duration and restored after
+     * @param model     the model; in evaluation mode on the calling thread for the duration, its modes untouched
      * @param data      the examples
      * @param loss      the loss
      * @param batchSize examples per forward pass

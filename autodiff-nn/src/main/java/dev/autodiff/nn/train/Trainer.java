@@ -17,7 +17,8 @@ import java.util.Objects;
 /**
  * The training loop: for each epoch, seeded shuffled mini-batches; for each batch, bind the parameters to a reused
  * tape, compute the loss, sweep once, optionally clip the gradient's norm, and step the optimizer. The model trains
- * in training mode and is left in the modes it had; the seed orders the batches and seeds every {@link Dropout}
+ * in training mode on the calling thread ({@link Module#inMode}), its default modes untouched; nothing else may use
+ * the model while it trains (see {@link Module}). The seed orders the batches and seeds every {@link Dropout}
  * (each its own stream), and the optimizer's learning rate is put back after the run, so a second {@code fit} with
  * the same weights and seed repeats the first. After each epoch,
  * the validation data (if any) is evaluated, the {@link Progress} told, and early stopping consulted: with a

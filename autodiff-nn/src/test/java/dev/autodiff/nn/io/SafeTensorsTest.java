@@ -447,6 +447,37 @@ class SafeTensorsTest {
     }
 
     @Test
+    void writeRefusesABadEntryAtAnyPositionBeforeTouchingTheTarget() throws IOException {
+        Path file = dir.resolve("keep.safetensors");
+        SafeTensors.write(file, Map.of("w", Tensor.vector(1, 2)));
+        byte[] before = Files.readAllBytes(file);
+        for (int k = 0; k < 3; k++) {
+            Map<String, Tensor> nullTensor = new LinkedHashMap<>(), reserved = new LinkedHashMap<>(),
+                    surrogate = new LinkedHashMap<>();
+            Map<String, String> badValue = new LinkedHashMap<>();
+            for (int i = 0; i < 3; i++) {
+                nullTensor.put("t" + i, i == k ? null : Tensor.vector(i));
+                reserved.put(i == k ? SafeTensors.METADATA_KEY : "t" + i, Tensor.vector(i));
+                surrogate.put(i == k ? "t\ud800" : "t" + i, Tensor.vector(i));
+                badValue.put("k" + i, i == k ? "\udc00" : "v");
+            }
+            String at = "bad entry at " + k;
+            assertEquals("write: tensor \"t" + k + "\" is null", assertThrows(NullPointerException.class,
+                    () -> SafeTensors.write(file, nullTensor), at).getMessage());
+            assertEquals("write: \"__metadata__\" is reserved for metadata and cannot name a tensor",
+                    assertThrows(IllegalArgumentException.class, () -> SafeTensors.write(file, reserved), at)
+                            .getMessage());
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> SafeTensors.write(file, surrogate), at)
+                    .getMessage().startsWith("write: tensor name "), at);
+            assertTrue(assertThrows(IllegalArgumentException.class,
+                    () -> SafeTensors.write(file, Map.of("w", Tensor.vector(3)), badValue), at)
+                    .getMessage().startsWith("write: metadata value "), at);
+            assertArrayEquals(before, Files.readAllBytes(file), at);
+            assertEquals(List.of(file), listDir(), at);
+        }
+    }
+
+    @Test
     void writeReplacesAtomicallyAndLeavesNoTemporaryFile() throws IOException {
         Path file = dir.resolve("w.safetensors");
         SafeTensors.write(file, Map.of("w", Tensor.vector(1, 2)));

@@ -1,7 +1,10 @@
 package dev.autodiff.nn.io;
 
+import dev.autodiff.core.Tape;
 import dev.autodiff.core.Tensor;
 import dev.autodiff.nn.Activation;
+import dev.autodiff.nn.BindOne;
+import dev.autodiff.nn.Binding;
 import dev.autodiff.nn.Linear;
 import dev.autodiff.nn.Module;
 import dev.autodiff.nn.Sequential;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -60,5 +64,28 @@ class WeightsTest {
         Module deeper = new Sequential(new Linear(4, 5, new SplittableRandom(1)));
         e = assertThrows(SafeTensorsFormatException.class, () -> Weights.load(deeper, file));
         assertTrue(e.getMessage().contains("not in the model [2.bias, 2.weight]"), e.getMessage());
+    }
+
+    @Test
+    void aBoundParameterAtAnyPositionIsRefusedBeforeAnyWeightIsLoaded(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("model.safetensors");
+        Module saved = model(1, 5), m = model(2, 5);
+        Weights.save(saved, file);
+        List<String> names = List.copyOf(m.namedParameters().keySet());
+        double[][] before = values(m);
+        for (int k = 0; k < names.size(); k++) {
+            try (Tape tape = Tape.open(); Binding b = BindOne.bind(tape, m.parameters().get(k))) {
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weights.load(m, file));
+                assertEquals("load: parameter '" + names.get(k) + "' is bound to a tape; close the binding first;"
+                        + " no weight was changed", e.getMessage());
+            }
+            assertArrayEquals(before, values(m), names.get(k) + " bound");      // double arrays compare bit for bit
+        }
+        Weights.load(m, file);                                                    // unbound, it loads
+        assertArrayEquals(values(saved), values(m));
+    }
+
+    private static double[][] values(Module m) {
+        return m.parameters().stream().map(p -> p.value().toArray()).toArray(double[][]::new);
     }
 }

@@ -1,14 +1,23 @@
 package dev.autodiff.nn.optim;
 
+import dev.autodiff.core.Tape;
 import dev.autodiff.core.Tensor;
+import dev.autodiff.nn.Activation;
+import dev.autodiff.nn.BindOne;
+import dev.autodiff.nn.Binding;
 import dev.autodiff.nn.Linear;
 import dev.autodiff.nn.Losses;
+import dev.autodiff.nn.Module;
 import dev.autodiff.nn.Parameter;
 import dev.autodiff.nn.ParameterGradients;
+import dev.autodiff.nn.Sequential;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -104,6 +113,145 @@ class OptimizersTest {
         Parameter huge = param(1e308);
         assertThrows(Optimizer.NonFiniteException.class, () -> new Sgd(List.of(huge), 1e10).step(grad(huge, -1e300)));
         assertEquals(1e308, huge.value().get(0));
+    }
+
+    /** An optimizer by its name in messages. */
+    private record Maker(String name, Function<List<Parameter>, Optimizer> make) {
+    }
+
+    /** Every optimizer, each with state: momentum, moments, averages of squares, sums of squares. */
+    private static final List<Maker> OPTIMIZERS = List.of(
+            new Maker("Sgd", ps -> new Sgd(ps, 0.05, 0.9, true, 0.01)),
+            new Maker("Adam", ps -> new Adam(ps, 0.01)),
+            new Maker("AdamW", ps -> Adam.adamW(ps, 0.01, 0.1)),
+            new Maker("RmsProp", ps -> new RmsProp(ps, 0.01)),
+            new Maker("AdaGrad", ps -> new AdaGrad(ps, 0.1)));
+
+    /** Six parameters: 0.weight, 0.bias, 2.weight, 2.bias, 4.weight, 4.bias. */
+    private static Sequential mlp(long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        return new Sequential(new Linear(3, 4, rng), Activation.tanh(), new Linear(4, 4, rng), Activation.tanh(),
+                new Linear(4, 2, rng));
+    }
+
+    private static ParameterGradients gradients(Module m, long seed) {
+        Tensor x = Tensor.randomNormal(seed, 5, 3), y = Tensor.randomNormal(seed + 1, 5, 2);
+        try (Tape tape = Tape.open(); Binding b = m.bind(tape)) {
+            return b.gradients(Losses.mse(m.forward(x), y));
+        }
+    }
+
+    private static double[][] values(Module m) {
+        return m.parameters().stream().map(p -> p.value().toArray()).toArray(double[][]::new);
+    }
+
+    @Test
+    void aBoundParameterAtAnyPositionIsRefusedBeforeAnyWeightOrStateChanges() {
+        for (Maker maker : OPTIMIZERS) {
+            Sequential m = mlp(1), twin = mlp(1);
+            Optimizer opt = maker.make().apply(m.parameters()), twinOpt = maker.make().apply(twin.parameters());
+            opt.step(gradients(m, 10));
+            twinOpt.step(gradients(twin, 10));
+            assertTrue(opt.state().stream().allMatch(Objects::nonNull), maker.name() + " keeps state");
+            ParameterGradients g = gradients(m, 20);
+            List<String> names = List.copyOf(m.namedParameters().keySet());
+            for (int k = 0; k < names.size(); k++) {
+                String at = maker.name() + " with " + names.get(k) + " bound";
+                double[][] before = values(m);
+                Object[] state = opt.state().toArray();
+                try (Tape tape = Tape.open(); Binding b = BindOne.bind(tape, m.parameters().get(k))) {
+                    IllegalStateException e = assertThrows(IllegalStateException.class, () -> opt.step(g), at);
+                    assertTrue(e.getMessage().startsWith(maker.name() + ".step: parameter '" + names.get(k)
+                            + "' is bound to a tape"), e.getMessage());
+                    assertTrue(e.getMessage().endsWith("no weight was changed"), e.getMessage());
+                }
+                assertArrayEquals(before, values(m), at);                 // double arrays compare bit for bit
+                assertArrayEquals(state, opt.state().toArray(), at);
+                assertEquals(1, opt.steps(), at);
+            }
+            // the refusals left nothing behind: the next step is the twin's, which never saw them
+            opt.step(g);
+            twinOpt.step(gradients(twin, 20));
+            assertArrayEquals(values(twin), values(m), maker.name());
+            assertArrayEquals(twinOpt.state().toArray(), opt.state().toArray(), maker.name());
+            assertEquals(2, opt.steps());
+        }
+    }
+
+    @Test
+    void lbfgsRefusesABoundParameterAtAnyPositionBeforeEvaluating() {
+        Sequential m = mlp(2);
+        List<Parameter> ps = m.parameters();
+        AtomicInteger evaluations = new AtomicInteger();
+        Lbfgs.Objective halfSquares = () -> {                // sum of v^2 / 2 over every weight, without a tape
+            evaluations.incrementAndGet();
+            double loss = 0;
+            for (Parameter p : ps) {
+                loss += p.value().square().sum().item().value() / 2;
+            }
+            return new Lbfgs.Evaluation(loss, new ParameterGradients(ps,
+                    ps.stream().map(Parameter::value).toArray(Tensor[]::new)));
+        };
+        double[][] before = values(m);
+        for (int k = 0; k < ps.size(); k++) {
+            Parameter bound = ps.get(k);
+            try (Tape tape = Tape.open(); Binding b = BindOne.bind(tape, bound)) {
+                IllegalStateException e = assertThrows(IllegalStateException.class,
+                        () -> new Lbfgs(ps, 5).minimize(halfSquares, 10, 1e-9));
+                assertEquals("Lbfgs.minimize: parameter " + k + " ('" + bound.name() + "', shape "
+                        + java.util.Arrays.toString(bound.shape()) + ") is bound to a tape; close the binding first;"
+                        + " no weight was changed", e.getMessage());
+            }
+            assertArrayEquals(before, values(m), "parameter " + k + " bound");
+        }
+        assertEquals(0, evaluations.get());
+        assertTrue(new Lbfgs(ps, 5).minimize(halfSquares, 50, 1e-9).converged());    // unbound, it runs
+        assertTrue(evaluations.get() > 0);
+    }
+
+    @Test
+    void lbfgsFailingAtAnyEvaluationLeavesTheLastAcceptedPoint() {
+        Tensor x = Tensor.randomNormal(5L, 12, 3).mul(3), y = Tensor.randomNormal(6L, 12, 2).mul(3);
+        AtomicInteger calls = new AtomicInteger();
+        // after j iterations the weights are the j-th accepted point, reached in callsBy[j] evaluations
+        int iterations = 20;
+        int[] callsBy = new int[iterations + 1];
+        double[][][] accepted = new double[iterations + 1][][];
+        for (int j = 0; j <= iterations; j++) {
+            Sequential m = mlp(3);
+            calls.set(0);
+            new Lbfgs(m.parameters(), 5).minimize(counting(m, x, y, calls, Integer.MAX_VALUE), j, 0.0);
+            callsBy[j] = calls.get();
+            accepted[j] = values(m);
+        }
+        assertTrue(callsBy[iterations] > iterations + 1, "some iterations backtrack: " + callsBy[iterations]);
+        for (int fail = 1; fail <= callsBy[iterations]; fail++) {
+            Sequential m = mlp(3);
+            calls.set(0);
+            Lbfgs.Objective failing = counting(m, x, y, calls, fail);
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> new Lbfgs(m.parameters(), 5).minimize(failing, iterations, 0.0));
+            assertEquals("evaluation " + fail + " fails", e.getMessage());
+            int done = 0;
+            while (callsBy[done] < fail) {
+                done++;
+            }
+            // evaluation `fail` is the start's (done = 0) or one of iteration done - 1's: the weights must be where
+            // the iterations before it left them, bit for bit
+            assertArrayEquals(accepted[Math.max(0, done - 1)], values(m), "failing at evaluation " + fail);
+        }
+    }
+
+    /** The mean squared error of m, counting its evaluations and failing at the given one. */
+    private static Lbfgs.Objective counting(Module m, Tensor x, Tensor y, AtomicInteger calls, int failAt) {
+        Lbfgs.Objective good = Lbfgs.objective(m, () -> Losses.mse(m.forward(x), y));
+        return () -> {
+            int n = calls.incrementAndGet();
+            if (n == failAt) {
+                throw new IllegalStateException("evaluation " + n + " fails");
+            }
+            return good.evaluate();
+        };
     }
 
     @Test
