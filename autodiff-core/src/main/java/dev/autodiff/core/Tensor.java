@@ -773,9 +773,14 @@ public final class Tensor {
     }
 
     /**
-     * The variance over the given axes: sum((x - mean)^2) / (N - correction), where N is the number of elements in
-     * each group; correction 0 is the population variance (NumPy's default), 1 the unbiased sample variance
-     * (PyTorch's). N &lt;= correction gives infinity or NaN, as the division does.
+     * The variance over the given axes: sum((x - mean)^2) / max(N - correction, 0), where N is the number of elements
+     * in each group; correction 0 is the population variance (NumPy's default), 1 the unbiased sample variance
+     * (PyTorch's).
+     *
+     * <p>As NumPy's {@code var} with {@code ddof >= N}, a group with N &lt;= correction divides by 0: its variance is
+     * +infinity, or NaN where its sum of squares is 0 (all elements equal). Its gradient (for a positive output
+     * gradient) is then 2 (x - mean) / 0: -infinity below the group's mean, +infinity above it, NaN at it. An empty
+     * group's variance is NaN, the mean of nothing, whatever the correction.
      *
      * @param correction subtracted from N in the denominator
      * @param keepDims   whether the reduced axes stay, with length 1
@@ -788,7 +793,14 @@ public final class Tensor {
         for (int a : ax) {
             count *= shape[a];
         }
-        return sub(mean(true, ax)).square().sum(keepDims, ax).div(count - correction);
+        long dof = count == 0 ? 0 : Math.max((long) count - correction, 0);
+        Tensor mean = mean(true, ax);
+        if (dof == 0) {
+            // the mean's exact contribution to the gradient, -sum(2 (x - mean)) / 0, would add inf - inf = NaN to
+            // every element; it is 0 before the division, so the mean is held constant
+            mean = mean.detach();
+        }
+        return sub(mean).square().sum(keepDims, ax).div(dof);
     }
 
     /**

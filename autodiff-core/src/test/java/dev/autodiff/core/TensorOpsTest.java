@@ -341,6 +341,36 @@ class TensorOpsTest {
         assertEquals(5.0 / 3, v.variance(1, false).item().value(), 1e-15);
     }
 
+    /** As NumPy's var with ddof &gt;= N: the divisor is max(N - correction, 0); an empty group's variance is NaN. */
+    @Test
+    void varianceWithoutDegreesOfFreedomDividesByZero() {
+        double inf = Double.POSITIVE_INFINITY, nan = Double.NaN;
+        for (int correction : new int[] {3, 4, 1000}) {
+            try (Tape tape = Tape.open()) {
+                Tensor x = tape.variable(Tensor.matrix(new double[][] {{1, 3, 5}, {2, 2, 2}}));   // N = 3 per row
+                Tensor v = x.variance(correction, false, 1);
+                assertArrayEquals(new double[] {inf, nan}, v.toArray(), 0.0, "correction " + correction);
+                assertArrayEquals(new double[] {-inf, nan, inf, 0, 0, 0},
+                        tape.gradient(v.element(0)).of(x).toArray(), 0.0, "correction " + correction);
+                assertArrayEquals(new double[] {0, 0, 0, nan, nan, nan},
+                        tape.gradient(v.element(1)).of(x).toArray(), 0.0, "correction " + correction);
+            }
+        }
+        assertEquals(8.0, Tensor.vector(1, 3, 5).variance(2, false).item().value(), 0.0, "N - correction = 1");
+        for (int correction : new int[] {-1, 0, 1, 5}) {
+            assertTrue(Double.isNaN(Tensor.zeros(0).variance(correction, false).item().value()),
+                    "correction " + correction);
+            try (Tape tape = Tape.open()) {
+                Tensor empty = tape.variable(Tensor.zeros(2, 0));
+                Tensor v = empty.variance(correction, true, 1);
+                assertArrayEquals(new int[] {2, 1}, v.shape());
+                assertArrayEquals(new double[] {nan, nan}, v.toArray(), 0.0, "correction " + correction);
+                Tensor g = tape.gradient(v.sum().item()).of(empty);
+                assertArrayEquals(new int[] {2, 0}, g.shape());
+            }
+        }
+    }
+
     @Test
     void noGradPausesRecording() {
         try (Tape tape = Tape.open()) {
