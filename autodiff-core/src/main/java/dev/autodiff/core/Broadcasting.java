@@ -8,7 +8,8 @@ final class Broadcasting {
     /**
      * The shape two operands broadcast to.
      *
-     * @throws ShapeMismatchException naming {@code op} and both shapes if they do not broadcast
+     * @throws ShapeMismatchException   naming {@code op} and both shapes if they do not broadcast
+     * @throws IllegalArgumentException naming {@code op} if the broadcast shape has more elements than a tensor holds
      */
     static int[] shape(String op, int[] a, int[] b) {
         int rank = Math.max(a.length, b.length);
@@ -21,6 +22,7 @@ final class Broadcasting {
             }
             out[i] = da == 1 ? db : da;
         }
+        Tensor.sizeOf(op, out);
         return out;
     }
 

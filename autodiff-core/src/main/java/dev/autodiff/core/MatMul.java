@@ -27,7 +27,11 @@ final class MatMul extends TensorOp {
         if (k1 != k2) {
             throw new ShapeMismatchException("matmul", "inner dimensions " + k1 + " != " + k2, a.shape, b.shape);
         }
-        Broadcasting.shape("matmul", batch(left.shape), batch(right.shape)); // fails early, naming the operands
+        int[] batch = Broadcasting.shape("matmul", batch(left.shape), batch(right.shape)); // fails early
+        int[] product = Arrays.copyOf(batch, batch.length + 2);
+        product[batch.length] = left.shape[left.rank() - 2];
+        product[batch.length + 1] = right.shape[right.rank() - 1];
+        Tensor.sizeOf("matmul", product);
         Tensor c = INSTANCE.apply(left, right);
         int[] s = c.shape;
         int r = s.length;

@@ -1,5 +1,6 @@
 package dev.autodiff.core;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -26,6 +27,9 @@ import java.util.random.RandomGenerator;
  * shapes, and records nothing.
  */
 public final class Tensor {
+    /** The most elements a tensor holds: the largest array every JVM allocates. */
+    static final int MAX_SIZE = Integer.MAX_VALUE - 8;
+
     final int[] shape;
     /** Owned and never written after construction. */
     final double[] data;
@@ -79,7 +83,7 @@ public final class Tensor {
      */
     public static Tensor matrix(double[][] rows) {
         int m = rows.length, n = m == 0 ? 0 : rows[0].length;
-        double[] data = new double[m * n];
+        double[] data = new double[sizeOf("matrix", new int[] {m, n})];
         for (int i = 0; i < m; i++) {
             if (rows[i].length != n) {
                 throw new IllegalArgumentException("matrix: row " + i + " has " + rows[i].length + " values, row 0 has "
@@ -95,19 +99,32 @@ public final class Tensor {
         return wrap(new double[] {value});
     }
 
-    /** @return a tensor of zeros */
+    /**
+     * @return a tensor of zeros
+     * @throws IllegalArgumentException if a dimension is negative or the shape has more than 2^31 - 9 elements
+     */
     public static Tensor zeros(int... shape) {
-        return full(0.0, shape);
+        return filled("zeros", 0.0, shape);
     }
 
-    /** @return a tensor of ones */
+    /**
+     * @return a tensor of ones
+     * @throws IllegalArgumentException if a dimension is negative or the shape has more than 2^31 - 9 elements
+     */
     public static Tensor ones(int... shape) {
-        return full(1.0, shape);
+        return filled("ones", 1.0, shape);
     }
 
-    /** @return a tensor with every element {@code value} */
+    /**
+     * @return a tensor with every element {@code value}
+     * @throws IllegalArgumentException if a dimension is negative or the shape has more than 2^31 - 9 elements
+     */
     public static Tensor full(double value, int... shape) {
-        int[] s = checkShape("full", shape);
+        return filled("full", value, shape);
+    }
+
+    private static Tensor filled(String op, double value, int[] shape) {
+        int[] s = checkShape(op, shape);
         double[] data = new double[sizeOf(s)];
         Arrays.fill(data, value);
         return wrap(data, s);
@@ -121,14 +138,20 @@ public final class Tensor {
     /**
      * @return the rank-1 tensor start, start + step, ... of the values below {@code stop} (above it for a negative
      *         step), as NumPy's arange
-     * @throws IllegalArgumentException for a zero or non-finite step
+     * @throws IllegalArgumentException for a zero or non-finite step, or more than 2^31 - 9 values
      */
     public static Tensor arange(double start, double stop, double step) {
         if (step == 0 || !Double.isFinite(step) || !Double.isFinite(start) || !Double.isFinite(stop)) {
             throw new IllegalArgumentException("arange: start " + start + ", stop " + stop + ", step " + step
                     + ": the step must be finite and non-zero");
         }
-        int n = (int) Math.max(0, Math.ceil((stop - start) / step));
+        double count = Math.max(0, Math.ceil((stop - start) / step));
+        if (count > MAX_SIZE) {
+            throw new IllegalArgumentException("arange: start " + start + ", stop " + stop + ", step " + step
+                    + " gives " + (count < 0x1p62 ? String.valueOf((long) count) : String.valueOf(count))
+                    + " values, more than the " + MAX_SIZE + " a tensor holds");
+        }
+        int n = (int) count;
         double[] data = new double[n];
         for (int i = 0; i < n; i++) {
             data[i] = start + i * step;
@@ -136,10 +159,17 @@ public final class Tensor {
         return wrap(data, n);
     }
 
-    /** @return {@code count} evenly spaced values from start to stop, both included */
+    /**
+     * @return {@code count} evenly spaced values from start to stop, both included
+     * @throws IllegalArgumentException if count is negative or more than 2^31 - 9
+     */
     public static Tensor linspace(double start, double stop, int count) {
         if (count < 0) {
             throw new IllegalArgumentException("linspace: count " + count + " < 0");
+        }
+        if (count > MAX_SIZE) {
+            throw new IllegalArgumentException("linspace: count " + count + " is more than the " + MAX_SIZE
+                    + " values a tensor holds");
         }
         double[] data = new double[count];
         for (int i = 0; i < count; i++) {
@@ -151,10 +181,12 @@ public final class Tensor {
         return wrap(data, count);
     }
 
-    /** @return the n x n identity matrix */
+    /**
+     * @return the n x n identity matrix
+     * @throws IllegalArgumentException if n is negative or n^2 is more than 2^31 - 9
+     */
     public static Tensor eye(int n) {
-        checkShape("eye", n);
-        double[] data = new double[n * n];
+        double[] data = new double[sizeOf(checkShape("eye", n, n))];
         for (int i = 0; i < n; i++) {
             data[i * n + i] = 1.0;
         }
@@ -946,24 +978,24 @@ public final class Tensor {
 
     private int[] inferShape(int[] newShape) {
         int[] s = newShape.clone();
-        int unknown = -1, known = 1;
+        int unknown = -1;
         for (int i = 0; i < s.length; i++) {
             if (s[i] == -1 && unknown < 0) {
                 unknown = i;
             } else if (s[i] < 0) {
                 throw new ShapeMismatchException("reshape", "dimensions must be >= 0, one may be -1", shape, newShape);
-            } else {
-                known *= s[i];
             }
         }
         if (unknown >= 0) {
+            s[unknown] = 1;
+            long known = boundedSize(s);           // the other dimensions' product, MAX_SIZE + 1 if larger
             if (known == 0 || data.length % known != 0) {
                 throw new ShapeMismatchException("reshape", "cannot infer the -1 dimension", shape, newShape);
             }
-            s[unknown] = data.length / known;
+            s[unknown] = (int) (data.length / known);
         }
-        if (sizeOf(s) != data.length) {
-            throw new ShapeMismatchException("reshape", "sizes differ: " + data.length + " != " + sizeOf(s), shape,
+        if (boundedSize(s) != data.length) {
+            throw new ShapeMismatchException("reshape", "sizes differ: " + data.length + " != " + exactSize(s), shape,
                     newShape);
         }
         return s;
@@ -1073,6 +1105,7 @@ public final class Tensor {
         int a = axis("indexSelect", axis);
         int[] out = shape.clone();
         out[a] = indices.length;
+        sizeOf("indexSelect", out);
         int[][] along = GatherOps.identity(out);
         for (int j = 0; j < indices.length; j++) {
             along[a][j] = index("indexSelect", a, indices[j]);
@@ -1136,13 +1169,22 @@ public final class Tensor {
                     + Arrays.toString(shape));
         }
         int[] out = shape.clone();
-        int[][] along = new int[shape.length][];
         for (int d = 0; d < shape.length; d++) {
             if (widths[d].length != 2 || widths[d][0] < 0 || widths[d][1] < 0) {
                 throw new IllegalArgumentException("pad: widths " + Arrays.toString(widths[d]) + " for dimension " + d
                         + " must be {before >= 0, after >= 0}");
             }
-            out[d] = shape[d] + widths[d][0] + widths[d][1];
+            long length = (long) shape[d] + widths[d][0] + widths[d][1];
+            if (length > MAX_SIZE) {
+                throw new IllegalArgumentException("pad: widths " + Arrays.toString(widths[d]) + " make dimension " + d
+                        + " of shape " + Arrays.toString(shape) + " " + length + " long, more than the " + MAX_SIZE
+                        + " elements a tensor holds");
+            }
+            out[d] = (int) length;
+        }
+        sizeOf("pad", out);
+        int[][] along = new int[shape.length][];
+        for (int d = 0; d < shape.length; d++) {
             along[d] = new int[out[d]];
             for (int j = 0; j < out[d]; j++) {
                 int i = j - widths[d][0];
@@ -1164,6 +1206,7 @@ public final class Tensor {
             throw new IllegalArgumentException("concat: no tensors");
         }
         int a = tensors[0].axis("concat", axis);
+        long length = 0;
         for (Tensor t : tensors) {
             boolean fits = t.rank() == tensors[0].rank();
             for (int d = 0; fits && d < t.rank(); d++) {
@@ -1173,7 +1216,15 @@ public final class Tensor {
                 throw new ShapeMismatchException("concat", "shapes must agree except along axis " + axis,
                         Arrays.stream(tensors).map(x -> x.shape).toArray(int[][]::new));
             }
+            length += t.shape[a];
         }
+        if (length > MAX_SIZE) {
+            throw new IllegalArgumentException("concat: " + tensors.length + " tensors joined along axis " + axis
+                    + " would be " + length + " long, more than the " + MAX_SIZE + " elements a tensor holds");
+        }
+        int[] out = tensors[0].shape.clone();
+        out[a] = (int) length;
+        sizeOf("concat", out);
         return new GatherOps.Concat(a).apply(tensors);
     }
 
@@ -1193,6 +1244,11 @@ public final class Tensor {
         if (a < 0 || a > rank) {
             throw new IllegalArgumentException("stack: axis " + axis + " for tensors of rank " + rank);
         }
+        int[] out = new int[rank + 1];
+        for (int d = 0, j = 0; d <= rank; d++) {
+            out[d] = d == a ? tensors.length : tensors[0].shape[j++];
+        }
+        sizeOf("stack", out);
         Tensor[] expanded = new Tensor[tensors.length];
         for (int i = 0; i < tensors.length; i++) {
             if (!Arrays.equals(tensors[i].shape, tensors[0].shape)) {
@@ -1228,15 +1284,50 @@ public final class Tensor {
 
     // ---------------------------------------------------------------------------------------------------------------
 
+    /** The number of elements of a shape of dimensions &gt;= 0, known to hold at most {@link #MAX_SIZE}. */
     static int sizeOf(int[] shape) {
-        long size = 1;
-        for (int d : shape) {
-            size *= d;
-            if (size > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more than 2^31 elements");
-            }
+        return sizeOf("size", shape);
+    }
+
+    /**
+     * The number of elements of a shape of dimensions &gt;= 0.
+     *
+     * @param op the operation or factory that needs it, for the message
+     * @throws IllegalArgumentException naming {@code op} and the shape if it has more than {@link #MAX_SIZE}
+     */
+    static int sizeOf(String op, int[] shape) {
+        long size = boundedSize(shape);
+        if (size > MAX_SIZE) {
+            throw new IllegalArgumentException(op + ": shape " + Arrays.toString(shape) + " has " + exactSize(shape)
+                    + " elements, more than the " + MAX_SIZE + " a tensor holds");
         }
         return (int) size;
+    }
+
+    /** The number of elements of a shape of dimensions &gt;= 0, or {@code MAX_SIZE + 1} if it is larger. */
+    static long boundedSize(int[] shape) {
+        for (int d : shape) {
+            if (d == 0) {
+                return 0;
+            }
+        }
+        long size = 1;
+        for (int d : shape) {
+            size *= d;                            // both factors below 2^31: no overflow
+            if (size > MAX_SIZE) {
+                return MAX_SIZE + 1L;
+            }
+        }
+        return size;
+    }
+
+    /** The exact number of elements of a shape, however large, for messages. */
+    static String exactSize(int[] shape) {
+        BigInteger size = BigInteger.ONE;
+        for (int d : shape) {
+            size = size.multiply(BigInteger.valueOf(d));
+        }
+        return size.toString();
     }
 
     private static int[] checkShape(String op, int... shape) {
@@ -1246,7 +1337,7 @@ public final class Tensor {
                 throw new IllegalArgumentException(op + ": negative dimension in shape " + Arrays.toString(shape));
             }
         }
-        sizeOf(shape);
+        sizeOf(op, shape);
         return shape.clone();
     }
 }

@@ -4,8 +4,10 @@ import dev.autodiff.core.check.GradCheck;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.Executable;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -439,6 +441,79 @@ class TensorOpsTest {
         }
         assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2).clamp(1, 0));
         assertArrayEquals(new double[] {-0.05, 0, 3}, Tensor.vector(-0.5, 0, 3).leakyRelu(0.1).toArray(), 1e-17);
+    }
+
+    /**
+     * A shape beyond the largest array (2^31 - 9 elements) is refused before anything is allocated, with the factory
+     * or operation and the shape named, whether its size overflows an int or not.
+     */
+    @Test
+    void sizesBeyondTheLargestArrayAreRefusedByName() {
+        int big = 1 << 16;                                                   // big * big = 2^32 overflows an int
+        assertTooLarge("eye: shape [46341, 46341] has 2147488281 elements", () -> Tensor.eye(46341));
+        assertTooLarge("eye: shape [2147483647, 2147483647] has 4611686014132420609 elements",
+                () -> Tensor.eye(Integer.MAX_VALUE));
+        assertTooLarge("arange: start 0.0, stop 2.147483647E9, step 1.0 gives 2147483647 values",
+                () -> Tensor.arange(Integer.MAX_VALUE));
+        assertTooLarge("arange: start 0.0, stop 1.0E10, step 0.5 gives 20000000000 values",
+                () -> Tensor.arange(0, 1e10, 0.5));
+        assertTooLarge("arange: start -1.0E308, stop 1.0E308, step 1.0 gives Infinity values",
+                () -> Tensor.arange(-1e308, 1e308, 1));
+        assertTooLarge("linspace: count 2147483647 is more than", () -> Tensor.linspace(0, 1, Integer.MAX_VALUE));
+        assertTooLarge("zeros: shape [2147483640] has 2147483640 elements", () -> Tensor.zeros(Tensor.MAX_SIZE + 1));
+        assertTooLarge("zeros: shape [65536, 65536] has 4294967296 elements", () -> Tensor.zeros(big, big));
+        assertTooLarge("ones: shape [65536, 65536, 3] has 12884901888 elements", () -> Tensor.ones(big, big, 3));
+        assertTooLarge("full: shape [65536, 65536] has", () -> Tensor.full(2, big, big));
+        assertTooLarge("randomNormal: shape [65536, 65536] has", () -> Tensor.randomNormal(1, big, big));
+        assertTooLarge("randomUniform: shape [65536, 65536] has", () -> Tensor.randomUniform(1, 0, 1, big, big));
+        assertTooLarge("of: shape [65536, 65536] has", () -> Tensor.of(new double[0], big, big));
+        assertTooLarge("fromScalars: shape [65536, 65536] has", () -> Tensor.fromScalars(new Scalar[0], big, big));
+        double[][] rows = new double[big][];
+        Arrays.fill(rows, new double[big]);                                   // 2^32 elements, 512 KB held
+        assertTooLarge("matrix: shape [65536, 65536] has 4294967296 elements", () -> Tensor.matrix(rows));
+        assertEquals(Tensor.MAX_SIZE, Tensor.sizeOf("test", new int[] {Tensor.MAX_SIZE}), "the limit itself fits");
+
+        // operations whose result would be too large
+        Tensor column = Tensor.zeros(big, 1), row = Tensor.zeros(1, big), line = Tensor.zeros(big);
+        assertTooLarge("add: shape [65536, 65536] has", () -> column.add(row));
+        assertTooLarge("broadcastTo: shape [65536, 65536] has", () -> line.broadcastTo(big, big));
+        assertTooLarge("matmul: shape [65536, 65536] has", () -> column.matmul(row));
+        assertTooLarge("linear: shape [65536, 65536] has", () -> column.linear(Tensor.zeros(big, 1), null));
+        assertTooLarge("indexSelect: shape [65536, 65536] has", () -> column.indexSelect(1, new int[big]));
+        assertTooLarge("pad: shape [65536, 65536] has", () -> column.pad(0, new int[] {0, 0}, new int[] {0, big - 1}));
+        assertTooLarge("pad: widths [2147483647, 0] make dimension 0",
+                () -> line.pad(0, new int[] {Integer.MAX_VALUE, 0}));
+        Tensor[] many = new Tensor[big / 2 + 1];
+        Arrays.fill(many, line);
+        assertTooLarge("concat: 32769 tensors joined along axis 0 would be 2147549184 long",
+                () -> Tensor.concat(0, many));
+        Tensor[] rowsOfLine = new Tensor[big];
+        Arrays.fill(rowsOfLine, line);
+        try (Tape tape = Tape.open()) {
+            Tensor x = tape.variable(line);
+            rowsOfLine[0] = x;
+            assertTooLarge("stack: shape [65536, 65536] has", () -> Tensor.stack(0, rowsOfLine));
+            assertEquals(big, tape.size(), "nothing recorded");
+        }
+        ShapeMismatchException reshape = assertThrows(ShapeMismatchException.class,
+                () -> Tensor.zeros(6).reshape(6, 715827883));                // 2^32 + 2 elements: 2 in an int
+        assertEquals("reshape", reshape.op());
+        assertEquals("reshape: [6], [6, 715827883]: sizes differ: 6 != 4294967298", reshape.getMessage());
+        assertEquals("reshape", assertThrows(ShapeMismatchException.class,
+                () -> Tensor.zeros(6).reshape(-1, 6, 715827883)).op());
+
+        // no elements at all, however long the other dimensions
+        assertArrayEquals(new int[] {big, big, 0}, Tensor.zeros(big, big, 0).shape());
+        assertArrayEquals(new int[] {0, big, big}, Tensor.zeros(0).reshape(-1, big, big).shape());
+        assertArrayEquals(new int[] {big, 0, big}, Tensor.of(new double[0], 1, 0).reshape(big, 0, big).shape());
+        assertEquals(0, Tensor.zeros(big, 0).add(Tensor.zeros(big, 1, 1)).size());
+    }
+
+    /** Exactly IllegalArgumentException, whose message starts with {@code start}. */
+    private static void assertTooLarge(String start, Executable call) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertEquals(IllegalArgumentException.class, e.getClass(), e.toString());
+        assertTrue(e.getMessage().startsWith(start), e.getMessage());
     }
 
     @Test
