@@ -649,27 +649,41 @@ public final class Tensor {
 
     /** @return this ^ s elementwise, where the exponent's gradient collects every element's contribution */
     public Tensor pow(Scalar s) {
-        return pow(fromScalars(new Scalar[] {s}));
+        return zipScalar(BinaryFunction.POW, s);
     }
 
     /** @return this + s, where the scalar's gradient collects every element's contribution */
     public Tensor add(Scalar s) {
-        return add(fromScalars(new Scalar[] {s}));
+        return zipScalar(BinaryFunction.ADD, s);
     }
 
     /** @return this - s */
     public Tensor sub(Scalar s) {
-        return sub(fromScalars(new Scalar[] {s}));
+        return zipScalar(BinaryFunction.SUB, s);
     }
 
     /** @return this * s */
     public Tensor mul(Scalar s) {
-        return mul(fromScalars(new Scalar[] {s}));
+        return zipScalar(BinaryFunction.MUL, s);
     }
 
     /** @return this / s */
     public Tensor div(Scalar s) {
-        return div(fromScalars(new Scalar[] {s}));
+        return zipScalar(BinaryFunction.DIV, s);
+    }
+
+    /** f(this, s) with s as a rank-0 tensor; both operands are checked before that tensor is recorded. */
+    private Tensor zipScalar(BinaryFunction f, Scalar s) {
+        Tape t = tape != null ? tape : s.tape;
+        if (t != null) {
+            if (tape != null) {
+                t.checkLive(f.opName(), this, tape, epoch);
+            }
+            if (s.tape != null) {
+                t.checkLive(f.opName(), s, s.tape, s.epoch);
+            }
+        }
+        return zip(f, fromScalars(new Scalar[] {s}));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -1244,17 +1258,20 @@ public final class Tensor {
         if (a < 0 || a > rank) {
             throw new IllegalArgumentException("stack: axis " + axis + " for tensors of rank " + rank);
         }
+        for (Tensor t : tensors) {
+            if (!Arrays.equals(t.shape, tensors[0].shape)) {
+                throw new ShapeMismatchException("stack", "all tensors must have one shape",
+                        Arrays.stream(tensors).map(x -> x.shape).toArray(int[][]::new));
+            }
+        }
         int[] out = new int[rank + 1];
         for (int d = 0, j = 0; d <= rank; d++) {
             out[d] = d == a ? tensors.length : tensors[0].shape[j++];
         }
         sizeOf("stack", out);
+        checkOperands("stack", tensors);             // before the reshapes below record anything
         Tensor[] expanded = new Tensor[tensors.length];
         for (int i = 0; i < tensors.length; i++) {
-            if (!Arrays.equals(tensors[i].shape, tensors[0].shape)) {
-                throw new ShapeMismatchException("stack", "all tensors must have one shape",
-                        Arrays.stream(tensors).map(x -> x.shape).toArray(int[][]::new));
-            }
             int[] s = new int[rank + 1];
             for (int d = 0, j = 0; d <= rank; d++) {
                 s[d] = d == a ? 1 : tensors[i].shape[j++];
@@ -1262,6 +1279,24 @@ public final class Tensor {
             expanded[i] = tensors[i].reshape(s);
         }
         return concat(a, expanded);
+    }
+
+    /**
+     * What {@link TensorOp#apply} checks of its inputs, for an operation made of several steps to check before its
+     * first step records anything: that the operands on tapes are live nodes of one tape, used from its thread.
+     *
+     * @throws TapeMisuseException naming {@code op} otherwise
+     */
+    static void checkOperands(String op, Tensor... operands) {
+        Tape t = null;
+        for (Tensor x : operands) {
+            if (x.tape != null) {
+                if (t == null) {
+                    t = x.tape;
+                }
+                t.checkLive(op, x, x.tape, x.epoch);
+            }
+        }
     }
 
     private int axis(String op, int axis) {

@@ -262,6 +262,75 @@ class TensorOpsTest {
         }
     }
 
+    /** An operation and the name its refusal carries. */
+    private record Refused(String op, Executable call) {
+    }
+
+    /**
+     * Operations made of several steps (rank-1 operands of matmul reshaped, stack's reshapes, a Scalar made a tensor)
+     * check every operand, tape and shape, before their first step records anything, on either tape.
+     */
+    @Test
+    void refusedOperationsRecordNothing() {
+        try (Tape a = Tape.open(); Tape b = Tape.open()) {
+            Tensor v = a.variable(Tensor.vector(1, 2, 3)), m = a.variable(Tensor.ones(3, 3));
+            Tensor batch = a.variable(Tensor.ones(2, 3, 3));
+            Tensor w = b.variable(Tensor.vector(4, 5, 6)), n = b.variable(Tensor.ones(3, 3));
+            Scalar s = b.variable(2.0);
+            List<Refused> foreign = List.of(
+                    new Refused("matmul", () -> v.matmul(w)),
+                    new Refused("matmul", () -> v.matmul(n)),
+                    new Refused("matmul", () -> m.matmul(w)),
+                    new Refused("matmul", () -> n.matmul(v)),
+                    new Refused("matmul", () -> batch.matmul(w)),
+                    new Refused("matmul", () -> m.matmul(n)),
+                    new Refused("linear", () -> m.linear(n, w)),
+                    new Refused("add", () -> v.add(w)),
+                    new Refused("concat", () -> Tensor.concat(0, v, w)),
+                    new Refused("stack", () -> Tensor.stack(0, v, w)),
+                    new Refused("stack", () -> Tensor.stack(1, v, v, w)),
+                    new Refused("where", () -> Tensor.where(Tensor.ones(3), v, w)),
+                    new Refused("add", () -> v.add(s)),
+                    new Refused("sub", () -> v.sub(s)),
+                    new Refused("mul", () -> v.mul(s)),
+                    new Refused("div", () -> v.div(s)),
+                    new Refused("pow", () -> v.pow(s)),
+                    new Refused("fromScalars", () -> Tensor.fromScalars(new Scalar[] {v.element(0), s}, 2)));
+            int sizeA = a.size(), sizeB = b.size();
+            for (Refused r : foreign) {
+                TapeMisuseException e = assertThrows(TapeMisuseException.class, r.call(), r.op());
+                assertEquals(TapeMisuseException.Kind.FOREIGN_TAPE, e.kind(), r.op());
+                assertEquals(r.op(), e.op());
+                assertEquals(sizeA, a.size(), r.op() + " recorded on the first operand's tape");
+                assertEquals(sizeB, b.size(), r.op() + " recorded on the second operand's tape");
+            }
+            List<Refused> misshapen = List.of(
+                    new Refused("matmul", () -> v.matmul(Tensor.ones(4, 2))),        // [3] promoted to [1, 3]
+                    new Refused("matmul", () -> Tensor.ones(2, 4).matmul(v)),        // [3] promoted to [3, 1]
+                    new Refused("matmul", () -> batch.matmul(Tensor.ones(3, 3, 2))),
+                    new Refused("stack", () -> Tensor.stack(0, v, v, Tensor.ones(2))));
+            for (Refused r : misshapen) {
+                assertEquals(r.op(), assertThrows(ShapeMismatchException.class, r.call(), r.op()).op());
+                assertEquals(sizeA, a.size(), r.op() + " recorded");
+            }
+            b.reset();
+            Tensor fresh = b.variable(Tensor.vector(7, 8, 9));
+            Scalar freshScalar = b.variable(1.0);
+            int sizeAfterReset = b.size();
+            List<Refused> stale = List.of(
+                    new Refused("matmul", () -> fresh.matmul(w)),
+                    new Refused("stack", () -> Tensor.stack(0, fresh, w)),
+                    new Refused("mul", () -> fresh.mul(s)),
+                    new Refused("mul", () -> w.mul(freshScalar)));
+            for (Refused r : stale) {
+                TapeMisuseException e = assertThrows(TapeMisuseException.class, r.call(), r.op());
+                assertEquals(TapeMisuseException.Kind.STALE, e.kind(), r.op());
+                assertEquals(r.op(), e.op());
+                assertEquals(sizeAfterReset, b.size(), r.op() + " recorded");
+            }
+        }
+    }
+
     @Test
     void gradientWithRespectToChosenTensorsAgreesWithTheFullSweep() {
         try (Tape tape = Tape.open()) {
