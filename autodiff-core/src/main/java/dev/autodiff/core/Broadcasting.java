@@ -26,6 +26,17 @@ final class Broadcasting {
         return out;
     }
 
+    /** Whether two shapes broadcast together: aligned on the right, each pair of dimensions equal or one of them 1. */
+    static boolean compatible(int[] a, int[] b) {
+        for (int i = 1; i <= Math.min(a.length, b.length); i++) {
+            int da = a[a.length - i], db = b[b.length - i];
+            if (da != db && da != 1 && db != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether {@code from} broadcasts to exactly {@code to}. */
     static boolean broadcastsTo(int[] from, int[] to) {
         if (from.length > to.length) {

@@ -30,6 +30,10 @@ final class MatMul extends TensorOp {
         if (k1 != k2) {
             throw new ShapeMismatchException("matmul", "inner dimensions " + k1 + " != " + k2, a.shape, b.shape);
         }
+        if (!Broadcasting.compatible(batch(as), batch(bs))) {
+            throw new ShapeMismatchException("matmul", "batch dimensions " + Arrays.toString(batch(as)) + " and "
+                    + Arrays.toString(batch(bs)) + " do not broadcast", a.shape, b.shape);
+        }
         int[] batch = Broadcasting.shape("matmul", batch(as), batch(bs));
         int[] product = Arrays.copyOf(batch, batch.length + 2);
         product[batch.length] = as[as.length - 2];

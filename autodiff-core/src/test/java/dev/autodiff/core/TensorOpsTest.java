@@ -249,6 +249,27 @@ class TensorOpsTest {
     }
 
     @Test
+    void batchedMatmulErrorsNameTheWholeShapes() {
+        ShapeMismatchException e = assertThrows(ShapeMismatchException.class,
+                () -> Tensor.zeros(2, 4, 5).matmul(Tensor.zeros(3, 5, 6)));
+        assertEquals("matmul", e.op());
+        assertEquals(2, e.shapes().size());
+        assertArrayEquals(new int[] {2, 4, 5}, e.shapes().get(0));
+        assertArrayEquals(new int[] {3, 5, 6}, e.shapes().get(1));
+        assertEquals("matmul: [2, 4, 5] @ [3, 5, 6]: batch dimensions [2] and [3] do not broadcast", e.getMessage());
+        try (Tape tape = Tape.open()) {
+            Tensor x = tape.variable(Tensor.zeros(2, 1, 4, 5));
+            e = assertThrows(ShapeMismatchException.class, () -> x.matmul(Tensor.zeros(3, 7, 5, 6)));
+            assertArrayEquals(new int[] {2, 1, 4, 5}, e.shapes().get(0));
+            assertArrayEquals(new int[] {3, 7, 5, 6}, e.shapes().get(1));
+            assertEquals("matmul: [2, 1, 4, 5] @ [3, 7, 5, 6]: batch dimensions [2, 1] and [3, 7] do not broadcast",
+                    e.getMessage());
+            assertEquals(40, tape.size(), "nothing recorded");
+        }
+        assertArrayEquals(new int[] {3, 7, 4, 6}, Tensor.zeros(1, 7, 4, 5).matmul(Tensor.zeros(3, 1, 5, 6)).shape());
+    }
+
+    @Test
     void misuseOfTensorsOnTapes() {
         try (Tape a = Tape.open(); Tape b = Tape.open()) {
             Tensor x = a.variable(Tensor.ones(2)), y = b.variable(Tensor.ones(2));
