@@ -61,13 +61,14 @@ public final class Tensor {
      * @param data  the elements; not modified
      * @param shape the dimensions, each &gt;= 0; none for a rank-0 tensor
      * @return a constant
-     * @throws IllegalArgumentException if a dimension is negative or the sizes differ
+     * @throws IllegalArgumentException if a dimension is negative
+     * @throws ShapeMismatchException   if the sizes differ, naming the data's length and the shape
      */
     public static Tensor of(double[] data, int... shape) {
         int[] s = checkShape("of", shape);
         if (data.length != sizeOf(s)) {
-            throw new IllegalArgumentException("of: " + data.length + " values do not fill shape "
-                    + Arrays.toString(s) + " of " + sizeOf(s) + " elements");
+            throw new ShapeMismatchException("of", data.length + " values do not fill " + sizeOf(s) + " elements",
+                    new int[] {data.length}, s);
         }
         return wrap(data.clone(), s);
     }
@@ -80,14 +81,15 @@ public final class Tensor {
     /**
      * @param rows the rows, all of one length; not modified
      * @return a rank-2 tensor
+     * @throws ShapeMismatchException if a row's length differs from the first row's, naming both
      */
     public static Tensor matrix(double[][] rows) {
         int m = rows.length, n = m == 0 ? 0 : rows[0].length;
         double[] data = new double[sizeOf("matrix", new int[] {m, n})];
         for (int i = 0; i < m; i++) {
             if (rows[i].length != n) {
-                throw new IllegalArgumentException("matrix: row " + i + " has " + rows[i].length + " values, row 0 has "
-                        + n);
+                throw new ShapeMismatchException("matrix", "row " + i + " has " + rows[i].length + " values, row 0 has "
+                        + n, new int[] {n}, new int[] {rows[i].length});
             }
             System.arraycopy(rows[i], 0, data, i * n, n);
         }
@@ -233,12 +235,13 @@ public final class Tensor {
      * @param elements the elements in row-major order; constants allowed
      * @param shape    the dimensions
      * @return the tensor
+     * @throws ShapeMismatchException if the number of elements is not the shape's size
      */
     public static Tensor fromScalars(Scalar[] elements, int... shape) {
         int[] s = checkShape("fromScalars", shape);
         if (elements.length != sizeOf(s)) {
-            throw new IllegalArgumentException("fromScalars: " + elements.length + " scalars do not fill shape "
-                    + Arrays.toString(s));
+            throw new ShapeMismatchException("fromScalars", elements.length + " scalars do not fill " + sizeOf(s)
+                    + " elements", new int[] {elements.length}, s);
         }
         double[] data = new double[elements.length];
         Tape t = null;
@@ -341,8 +344,8 @@ public final class Tensor {
 
     private int flatIndex(String op, int[] index) {
         if (index.length != shape.length) {
-            throw new IllegalArgumentException(op + ": " + index.length + " indices for a tensor of shape "
-                    + Arrays.toString(shape));
+            throw new ShapeMismatchException(op, index.length + " indices " + Arrays.toString(index)
+                    + " for a tensor of rank " + shape.length, shape);
         }
         int flat = 0;
         for (int d = 0; d < shape.length; d++) {
@@ -700,7 +703,7 @@ public final class Tensor {
      * @param keepDims whether the reduced axes stay, with length 1
      * @param axes     the axes (negative counts from the end); none means all
      * @return the sums
-     * @throws IllegalArgumentException for an axis out of range or repeated
+     * @throws ShapeMismatchException for an axis out of range or repeated
      */
     public Tensor sum(boolean keepDims, int... axes) {
         return ShapeOps.sum(normalizeAxes("sum", axes), keepDims).apply(this);
@@ -744,9 +747,8 @@ public final class Tensor {
         for (int i = 0; i < axes.length; i++) {
             int a = axes[i] < 0 ? axes[i] + shape.length : axes[i];
             if (a < 0 || a >= shape.length || seen[a]) {
-                throw new IllegalArgumentException(op + ": axes " + Arrays.toString(axes) + " for shape "
-                        + Arrays.toString(shape) + ": axis " + axes[i] + (a >= 0 && a < shape.length
-                        ? " repeated" : " out of range"));
+                throw new ShapeMismatchException(op, "axis " + axes[i] + " of axes " + Arrays.toString(axes)
+                        + (a >= 0 && a < shape.length ? " is repeated" : " is out of range"), shape);
             }
             seen[a] = true;
             out[i] = a;
@@ -1020,11 +1022,12 @@ public final class Tensor {
      *
      * @param axes a permutation of 0 .. rank - 1
      * @return the permuted tensor
+     * @throws ShapeMismatchException if {@code axes} is not a permutation of this tensor's axes
      */
     public Tensor permute(int... axes) {
         if (axes.length != shape.length) {
-            throw new IllegalArgumentException("permute: " + Arrays.toString(axes) + " is not a permutation of the "
-                    + shape.length + " axes of shape " + Arrays.toString(shape));
+            throw new ShapeMismatchException("permute", Arrays.toString(axes) + " is not a permutation of the "
+                    + shape.length + " axes", shape);
         }
         normalizeAxes("permute", axes);                 // every axis in range, none repeated: a permutation
         int[] ordered = new int[axes.length];
@@ -1179,8 +1182,8 @@ public final class Tensor {
      */
     public Tensor pad(double value, int[]... widths) {
         if (widths.length != shape.length) {
-            throw new IllegalArgumentException("pad: " + widths.length + " width pairs for shape "
-                    + Arrays.toString(shape));
+            throw new ShapeMismatchException("pad", widths.length + " width pairs for a tensor of rank "
+                    + shape.length, shape);
         }
         int[] out = shape.clone();
         for (int d = 0; d < shape.length; d++) {
@@ -1256,7 +1259,8 @@ public final class Tensor {
         int rank = tensors[0].rank();
         int a = axis < 0 ? axis + rank + 1 : axis;
         if (a < 0 || a > rank) {
-            throw new IllegalArgumentException("stack: axis " + axis + " for tensors of rank " + rank);
+            throw new ShapeMismatchException("stack", "axis " + axis + " is out of range for a new axis of tensors of"
+                    + " rank " + rank, Arrays.stream(tensors).map(x -> x.shape).toArray(int[][]::new));
         }
         for (Tensor t : tensors) {
             if (!Arrays.equals(t.shape, tensors[0].shape)) {
@@ -1302,8 +1306,7 @@ public final class Tensor {
     private int axis(String op, int axis) {
         int a = axis < 0 ? axis + shape.length : axis;
         if (a < 0 || a >= shape.length) {
-            throw new IllegalArgumentException(op + ": axis " + axis + " out of range for shape "
-                    + Arrays.toString(shape));
+            throw new ShapeMismatchException(op, "axis " + axis + " is out of range", shape);
         }
         return a;
     }

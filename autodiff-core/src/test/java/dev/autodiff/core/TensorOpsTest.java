@@ -248,6 +248,91 @@ class TensorOpsTest {
         }
     }
 
+    /** A shape misuse: the operation its error must name, the first operand's shape, and the call. */
+    private record Misuse(String op, int[] shape, Executable call) {
+    }
+
+    /**
+     * Every family of operations reports a misfit of shapes, axes or dimensions as a ShapeMismatchException with the
+     * operation and the operands' shapes as fields, and records nothing.
+     */
+    @Test
+    void everyShapeErrorIsAShapeMismatch() {
+        try (Tape tape = Tape.open()) {
+            Tensor x = tape.variable(Tensor.ones(2, 3)), v = tape.variable(Tensor.ones(3));
+            int[] xs = {2, 3}, vs = {3};
+            Tensor index = Tensor.matrix(new double[][] {{0, 1}, {1, 0}});
+            Scalar s = tape.variable(1.0);
+            List<Misuse> misuses = List.of(
+                    // elementwise, broadcast
+                    new Misuse("add", xs, () -> x.add(Tensor.ones(4, 3))),
+                    new Misuse("mul", xs, () -> x.mul(Tensor.ones(2))),
+                    new Misuse("atan2", xs, () -> x.atan2(Tensor.ones(3, 1, 2))),
+                    new Misuse("gt", xs, () -> x.gt(Tensor.ones(2))),
+                    new Misuse("where", new int[] {2}, () -> Tensor.where(Tensor.ones(2), x, x)),
+                    // reductions: an axis out of range or repeated
+                    new Misuse("sum", xs, () -> x.sum(false, 2)),
+                    new Misuse("sum", xs, () -> x.sum(true, 1, -1)),
+                    new Misuse("mean", xs, () -> x.mean(false, -3)),
+                    new Misuse("max", xs, () -> x.max(false, 5)),
+                    new Misuse("min", vs, () -> v.min(true, 1)),
+                    new Misuse("logSumExp", xs, () -> x.logSumExp(false, 2)),
+                    new Misuse("variance", xs, () -> x.variance(1, false, 0, 0)),
+                    new Misuse("softmax", xs, () -> x.softmax(2)),
+                    new Misuse("logSoftmax", vs, () -> v.logSoftmax(-2)),
+                    // shape movement
+                    new Misuse("reshape", xs, () -> x.reshape(4, 2)),
+                    new Misuse("reshape", xs, () -> x.reshape(-1, 4)),
+                    new Misuse("reshape", xs, () -> x.reshape(-1, -1)),
+                    new Misuse("permute", xs, () -> x.permute(0)),
+                    new Misuse("permute", xs, () -> x.permute(0, 2)),
+                    new Misuse("permute", xs, () -> x.permute(1, -1)),
+                    new Misuse("broadcastTo", xs, () -> x.broadcastTo(3, 3)),
+                    new Misuse("sumTo", xs, () -> x.sumTo(4)),
+                    new Misuse("item", xs, x::item),
+                    new Misuse("get", xs, () -> x.get(0)),
+                    new Misuse("element", xs, () -> x.element(0, 0, 0)),
+                    // selection and assembly
+                    new Misuse("slice", xs, () -> x.slice(2, 0, 1)),
+                    new Misuse("indexSelect", vs, () -> v.indexSelect(-2, 0)),
+                    new Misuse("gather", xs, () -> x.gather(2, index)),
+                    new Misuse("gather", xs, () -> x.gather(1, Tensor.vector(0))),
+                    new Misuse("gather", xs, () -> x.gather(1, Tensor.zeros(3, 1))),
+                    new Misuse("concat", xs, () -> Tensor.concat(0, x, Tensor.ones(2, 2))),
+                    new Misuse("concat", xs, () -> Tensor.concat(0, x, v)),
+                    new Misuse("concat", xs, () -> Tensor.concat(2, x, x)),
+                    new Misuse("stack", xs, () -> Tensor.stack(0, x, Tensor.ones(3, 2))),
+                    new Misuse("stack", xs, () -> Tensor.stack(3, x, x)),
+                    new Misuse("stack", xs, () -> Tensor.stack(-4, x, x)),
+                    new Misuse("pad", xs, () -> x.pad(0, new int[] {1, 1})),
+                    new Misuse("fromScalars", new int[] {2}, () -> Tensor.fromScalars(new Scalar[] {s, s}, 3)),
+                    new Misuse("of", new int[] {3}, () -> Tensor.of(new double[3], 2, 2)),
+                    new Misuse("matrix", new int[] {2}, () -> Tensor.matrix(new double[][] {{1, 2}, {3}})),
+                    // products
+                    new Misuse("matmul", xs, () -> x.matmul(Tensor.ones(2, 3))),
+                    new Misuse("matmul", xs, () -> x.matmul(Tensor.scalar(2))),
+                    new Misuse("matmul", vs, () -> v.matmul(x)),
+                    new Misuse("matmul", new int[] {2, 2, 3}, () -> Tensor.ones(2, 2, 3).matmul(Tensor.ones(3, 3, 2))),
+                    new Misuse("linear", xs, () -> x.linear(Tensor.ones(4, 2), null)),
+                    new Misuse("linear", xs, () -> x.linear(Tensor.ones(4, 3), Tensor.ones(3))),
+                    // scalars and the functional facade
+                    new Misuse("dot", new int[] {2}, () -> Scalar.dot(new Scalar[] {s, s}, new Scalar[] {s})),
+                    new Misuse("hvp", new int[] {2}, () -> Autodiff.hvp(in -> in[0].mul(in[1]), new double[2],
+                            new double[3])),
+                    new Misuse("jvp", new int[] {1}, () -> Autodiff.jvp(in -> in, new double[1], new double[2])),
+                    new Misuse("vjp", new int[] {1}, () -> Autodiff.vjp(in -> in, new double[1], new double[2])));
+            int size = tape.size();
+            for (Misuse m : misuses) {
+                String what = m.op() + " " + misuses.indexOf(m);
+                ShapeMismatchException e = assertThrows(ShapeMismatchException.class, m.call(), what);
+                assertEquals(m.op(), e.op(), what);
+                assertArrayEquals(m.shape(), e.shapes().get(0), what);
+                assertTrue(e.getMessage().startsWith(m.op() + ": " + Arrays.toString(m.shape())), e.getMessage());
+                assertEquals(size, tape.size(), what + " recorded");
+            }
+        }
+    }
+
     @Test
     void batchedMatmulErrorsNameTheWholeShapes() {
         ShapeMismatchException e = assertThrows(ShapeMismatchException.class,
