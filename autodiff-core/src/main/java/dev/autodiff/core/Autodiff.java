@@ -137,11 +137,12 @@ public final class Autodiff {
      * @param x the point; not modified
      * @param v the vector, of x's length; not modified
      * @return H v
-     * @throws IllegalArgumentException if the lengths differ
+     * @throws ShapeMismatchException if the lengths differ
      */
     public static double[] hvp(ScalarFunction f, double[] x, double[] v) {
         if (x.length != v.length) {
-            throw new IllegalArgumentException("hvp: x has " + x.length + " elements but v has " + v.length);
+            throw new ShapeMismatchException("hvp", "x has " + x.length + " elements but v has " + v.length,
+                    new int[] {x.length}, new int[] {v.length});
         }
         try (Tape tape = Tape.openHigherOrder()) {
             Scalar[] xs = tape.variables(x);
@@ -179,11 +180,12 @@ public final class Autodiff {
      * @param x the point; not modified
      * @param v the tangent, of x's length; not modified
      * @return J v, one element per output
-     * @throws IllegalArgumentException if the lengths differ
+     * @throws ShapeMismatchException if the lengths differ
      */
     public static double[] jvp(VectorFunction f, double[] x, double[] v) {
         if (x.length != v.length) {
-            throw new IllegalArgumentException("jvp: x has " + x.length + " elements but v has " + v.length);
+            throw new ShapeMismatchException("jvp", "x has " + x.length + " elements but v has " + v.length,
+                    new int[] {x.length}, new int[] {v.length});
         }
         try (Tape tape = Tape.openHigherOrder()) {
             Scalar[] xs = tape.variables(x);
@@ -203,15 +205,15 @@ public final class Autodiff {
      * @param x the point; not modified
      * @param u the cotangent, one element per output; not modified
      * @return u^T J, one element per input
-     * @throws IllegalArgumentException if u's length is not the number of outputs
+     * @throws ShapeMismatchException if u's length is not the number of outputs
      */
     public static double[] vjp(VectorFunction f, double[] x, double[] u) {
         try (Tape tape = Tape.openHigherOrder()) {
             Scalar[] xs = tape.variables(x);
             Scalar[] ys = outputs("vjp", f, xs);
             if (ys.length != u.length) {
-                throw new IllegalArgumentException("vjp: the function has " + ys.length + " outputs but u has "
-                        + u.length + " elements");
+                throw new ShapeMismatchException("vjp", "the function has " + ys.length + " outputs but u has "
+                        + u.length + " elements", new int[] {ys.length}, new int[] {u.length});
             }
             return tape.gradient(Scalar.dot(ys, u), xs);
         }

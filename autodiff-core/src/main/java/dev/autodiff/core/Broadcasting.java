@@ -8,7 +8,8 @@ final class Broadcasting {
     /**
      * The shape two operands broadcast to.
      *
-     * @throws ShapeMismatchException naming {@code op} and both shapes if they do not broadcast
+     * @throws ShapeMismatchException   naming {@code op} and both shapes if they do not broadcast
+     * @throws IllegalArgumentException naming {@code op} if the broadcast shape has more elements than a tensor holds
      */
     static int[] shape(String op, int[] a, int[] b) {
         int rank = Math.max(a.length, b.length);
@@ -21,7 +22,19 @@ final class Broadcasting {
             }
             out[i] = da == 1 ? db : da;
         }
+        Tensor.sizeOf(op, out);
         return out;
+    }
+
+    /** Whether two shapes broadcast together: aligned on the right, each pair of dimensions equal or one of them 1. */
+    static boolean compatible(int[] a, int[] b) {
+        for (int i = 1; i <= Math.min(a.length, b.length); i++) {
+            int da = a[a.length - i], db = b[b.length - i];
+            if (da != db && da != 1 && db != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code from} broadcasts to exactly {@code to}. */

@@ -30,6 +30,9 @@ final class Linear extends TensorOp {
         if (bias != null && (bias.shape.length != 1 || bias.shape[0] != ws[0])) {
             throw new ShapeMismatchException("linear", "bias must be [out] for weight [out, in]", xs, ws, bias.shape);
         }
+        int[] out = xs.clone();
+        out[out.length - 1] = ws[0];
+        Tensor.sizeOf("linear", out);
         return bias == null ? INSTANCE.apply(x, weight) : INSTANCE.apply(x, weight, bias);
     }
 

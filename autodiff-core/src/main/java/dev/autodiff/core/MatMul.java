@@ -16,18 +16,32 @@ final class MatMul extends TensorOp {
         super("matmul", true);
     }
 
-    /** NumPy's matmul: promotes rank-1 operands to matrices and removes the added dimension afterwards. */
+    /**
+     * NumPy's matmul: promotes rank-1 operands to matrices and removes the added dimension afterwards. The shapes and
+     * the operands' tapes are checked before the promotion records anything.
+     */
     static Tensor product(Tensor a, Tensor b) {
         if (a.rank() == 0 || b.rank() == 0) {
             throw new ShapeMismatchException("matmul", "operands must have rank >= 1", a.shape, b.shape);
         }
-        Tensor left = a.rank() == 1 ? a.reshape(1, a.shape[0]) : a;
-        Tensor right = b.rank() == 1 ? b.reshape(b.shape[0], 1) : b;
-        int k1 = left.shape[left.rank() - 1], k2 = right.shape[right.rank() - 2];
+        int[] as = a.rank() == 1 ? new int[] {1, a.shape[0]} : a.shape;
+        int[] bs = b.rank() == 1 ? new int[] {b.shape[0], 1} : b.shape;
+        int k1 = as[as.length - 1], k2 = bs[bs.length - 2];
         if (k1 != k2) {
             throw new ShapeMismatchException("matmul", "inner dimensions " + k1 + " != " + k2, a.shape, b.shape);
         }
-        Broadcasting.shape("matmul", batch(left.shape), batch(right.shape)); // fails early, naming the operands
+        if (!Broadcasting.compatible(batch(as), batch(bs))) {
+            throw new ShapeMismatchException("matmul", "batch dimensions " + Arrays.toString(batch(as)) + " and "
+                    + Arrays.toString(batch(bs)) + " do not broadcast", a.shape, b.shape);
+        }
+        int[] batch = Broadcasting.shape("matmul", batch(as), batch(bs));
+        int[] product = Arrays.copyOf(batch, batch.length + 2);
+        product[batch.length] = as[as.length - 2];
+        product[batch.length + 1] = bs[bs.length - 1];
+        Tensor.sizeOf("matmul", product);
+        Tensor.checkOperands("matmul", a, b);
+        Tensor left = a.rank() == 1 ? a.reshape(as) : a;
+        Tensor right = b.rank() == 1 ? b.reshape(bs) : b;
         Tensor c = INSTANCE.apply(left, right);
         int[] s = c.shape;
         int r = s.length;

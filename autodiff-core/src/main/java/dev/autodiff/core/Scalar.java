@@ -323,11 +323,12 @@ public final class Scalar {
      * @param a the first vector; not modified
      * @param b the second vector, of the same length; not modified
      * @return the inner product (the constant 0 for empty vectors)
-     * @throws IllegalArgumentException if the lengths differ
+     * @throws ShapeMismatchException if the lengths differ
      */
     public static Scalar dot(Scalar[] a, Scalar[] b) {
         if (a.length != b.length) {
-            throw new IllegalArgumentException("dot: lengths differ, " + a.length + " != " + b.length);
+            throw new ShapeMismatchException("dot", "lengths differ, " + a.length + " != " + b.length,
+                    new int[] {a.length}, new int[] {b.length});
         }
         int n = a.length;
         Scalar[] operands = new Scalar[2 * n];
@@ -352,11 +353,12 @@ public final class Scalar {
      * @param a       the nodes; not modified
      * @param weights the weights, of the same length; not modified
      * @return the weighted sum (the constant 0 for empty vectors)
-     * @throws IllegalArgumentException if the lengths differ
+     * @throws ShapeMismatchException if the lengths differ
      */
     public static Scalar dot(Scalar[] a, double[] weights) {
         if (a.length != weights.length) {
-            throw new IllegalArgumentException("dot: lengths differ, " + a.length + " != " + weights.length);
+            throw new ShapeMismatchException("dot", "lengths differ, " + a.length + " != " + weights.length,
+                    new int[] {a.length}, new int[] {weights.length});
         }
         double f = 0.0;
         for (int i = 0; i < a.length; i++) {

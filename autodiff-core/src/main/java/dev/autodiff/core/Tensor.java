@@ -1,5 +1,6 @@
 package dev.autodiff.core;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -26,6 +27,9 @@ import java.util.random.RandomGenerator;
  * shapes, and records nothing.
  */
 public final class Tensor {
+    /** The most elements a tensor holds: the largest array every JVM allocates. */
+    static final int MAX_SIZE = Integer.MAX_VALUE - 8;
+
     final int[] shape;
     /** Owned and never written after construction. */
     final double[] data;
@@ -57,13 +61,14 @@ public final class Tensor {
      * @param data  the elements; not modified
      * @param shape the dimensions, each &gt;= 0; none for a rank-0 tensor
      * @return a constant
-     * @throws IllegalArgumentException if a dimension is negative or the sizes differ
+     * @throws IllegalArgumentException if a dimension is negative
+     * @throws ShapeMismatchException   if the sizes differ, naming the data's length and the shape
      */
     public static Tensor of(double[] data, int... shape) {
         int[] s = checkShape("of", shape);
         if (data.length != sizeOf(s)) {
-            throw new IllegalArgumentException("of: " + data.length + " values do not fill shape "
-                    + Arrays.toString(s) + " of " + sizeOf(s) + " elements");
+            throw new ShapeMismatchException("of", data.length + " values do not fill " + sizeOf(s) + " elements",
+                    new int[] {data.length}, s);
         }
         return wrap(data.clone(), s);
     }
@@ -76,14 +81,15 @@ public final class Tensor {
     /**
      * @param rows the rows, all of one length; not modified
      * @return a rank-2 tensor
+     * @throws ShapeMismatchException if a row's length differs from the first row's, naming both
      */
     public static Tensor matrix(double[][] rows) {
         int m = rows.length, n = m == 0 ? 0 : rows[0].length;
-        double[] data = new double[m * n];
+        double[] data = new double[sizeOf("matrix", new int[] {m, n})];
         for (int i = 0; i < m; i++) {
             if (rows[i].length != n) {
-                throw new IllegalArgumentException("matrix: row " + i + " has " + rows[i].length + " values, row 0 has "
-                        + n);
+                throw new ShapeMismatchException("matrix", "row " + i + " has " + rows[i].length + " values, row 0 has "
+                        + n, new int[] {n}, new int[] {rows[i].length});
             }
             System.arraycopy(rows[i], 0, data, i * n, n);
         }
@@ -95,19 +101,32 @@ public final class Tensor {
         return wrap(new double[] {value});
     }
 
-    /** @return a tensor of zeros */
+    /**
+     * @return a tensor of zeros
+     * @throws IllegalArgumentException if a dimension is negative or the shape has more than 2^31 - 9 elements
+     */
     public static Tensor zeros(int... shape) {
-        return full(0.0, shape);
+        return filled("zeros", 0.0, shape);
     }
 
-    /** @return a tensor of ones */
+    /**
+     * @return a tensor of ones
+     * @throws IllegalArgumentException if a dimension is negative or the shape has more than 2^31 - 9 elements
+     */
     public static Tensor ones(int... shape) {
-        return full(1.0, shape);
+        return filled("ones", 1.0, shape);
     }
 
-    /** @return a tensor with every element {@code value} */
+    /**
+     * @return a tensor with every element {@code value}
+     * @throws IllegalArgumentException if a dimension is negative or the shape has more than 2^31 - 9 elements
+     */
     public static Tensor full(double value, int... shape) {
-        int[] s = checkShape("full", shape);
+        return filled("full", value, shape);
+    }
+
+    private static Tensor filled(String op, double value, int[] shape) {
+        int[] s = checkShape(op, shape);
         double[] data = new double[sizeOf(s)];
         Arrays.fill(data, value);
         return wrap(data, s);
@@ -121,14 +140,20 @@ public final class Tensor {
     /**
      * @return the rank-1 tensor start, start + step, ... of the values below {@code stop} (above it for a negative
      *         step), as NumPy's arange
-     * @throws IllegalArgumentException for a zero or non-finite step
+     * @throws IllegalArgumentException for a zero or non-finite step, or more than 2^31 - 9 values
      */
     public static Tensor arange(double start, double stop, double step) {
         if (step == 0 || !Double.isFinite(step) || !Double.isFinite(start) || !Double.isFinite(stop)) {
             throw new IllegalArgumentException("arange: start " + start + ", stop " + stop + ", step " + step
                     + ": the step must be finite and non-zero");
         }
-        int n = (int) Math.max(0, Math.ceil((stop - start) / step));
+        double count = Math.max(0, Math.ceil((stop - start) / step));
+        if (count > MAX_SIZE) {
+            throw new IllegalArgumentException("arange: start " + start + ", stop " + stop + ", step " + step
+                    + " gives " + (count < 0x1p62 ? String.valueOf((long) count) : String.valueOf(count))
+                    + " values, more than the " + MAX_SIZE + " a tensor holds");
+        }
+        int n = (int) count;
         double[] data = new double[n];
         for (int i = 0; i < n; i++) {
             data[i] = start + i * step;
@@ -136,10 +161,17 @@ public final class Tensor {
         return wrap(data, n);
     }
 
-    /** @return {@code count} evenly spaced values from start to stop, both included */
+    /**
+     * @return {@code count} evenly spaced values from start to stop, both included
+     * @throws IllegalArgumentException if count is negative or more than 2^31 - 9
+     */
     public static Tensor linspace(double start, double stop, int count) {
         if (count < 0) {
             throw new IllegalArgumentException("linspace: count " + count + " < 0");
+        }
+        if (count > MAX_SIZE) {
+            throw new IllegalArgumentException("linspace: count " + count + " is more than the " + MAX_SIZE
+                    + " values a tensor holds");
         }
         double[] data = new double[count];
         for (int i = 0; i < count; i++) {
@@ -151,10 +183,12 @@ public final class Tensor {
         return wrap(data, count);
     }
 
-    /** @return the n x n identity matrix */
+    /**
+     * @return the n x n identity matrix
+     * @throws IllegalArgumentException if n is negative or n^2 is more than 2^31 - 9
+     */
     public static Tensor eye(int n) {
-        checkShape("eye", n);
-        double[] data = new double[n * n];
+        double[] data = new double[sizeOf(checkShape("eye", n, n))];
         for (int i = 0; i < n; i++) {
             data[i * n + i] = 1.0;
         }
@@ -201,12 +235,13 @@ public final class Tensor {
      * @param elements the elements in row-major order; constants allowed
      * @param shape    the dimensions
      * @return the tensor
+     * @throws ShapeMismatchException if the number of elements is not the shape's size
      */
     public static Tensor fromScalars(Scalar[] elements, int... shape) {
         int[] s = checkShape("fromScalars", shape);
         if (elements.length != sizeOf(s)) {
-            throw new IllegalArgumentException("fromScalars: " + elements.length + " scalars do not fill shape "
-                    + Arrays.toString(s));
+            throw new ShapeMismatchException("fromScalars", elements.length + " scalars do not fill " + sizeOf(s)
+                    + " elements", new int[] {elements.length}, s);
         }
         double[] data = new double[elements.length];
         Tape t = null;
@@ -309,8 +344,8 @@ public final class Tensor {
 
     private int flatIndex(String op, int[] index) {
         if (index.length != shape.length) {
-            throw new IllegalArgumentException(op + ": " + index.length + " indices for a tensor of shape "
-                    + Arrays.toString(shape));
+            throw new ShapeMismatchException(op, index.length + " indices " + Arrays.toString(index)
+                    + " for a tensor of rank " + shape.length, shape);
         }
         int flat = 0;
         for (int d = 0; d < shape.length; d++) {
@@ -617,27 +652,41 @@ public final class Tensor {
 
     /** @return this ^ s elementwise, where the exponent's gradient collects every element's contribution */
     public Tensor pow(Scalar s) {
-        return pow(fromScalars(new Scalar[] {s}));
+        return zipScalar(BinaryFunction.POW, s);
     }
 
     /** @return this + s, where the scalar's gradient collects every element's contribution */
     public Tensor add(Scalar s) {
-        return add(fromScalars(new Scalar[] {s}));
+        return zipScalar(BinaryFunction.ADD, s);
     }
 
     /** @return this - s */
     public Tensor sub(Scalar s) {
-        return sub(fromScalars(new Scalar[] {s}));
+        return zipScalar(BinaryFunction.SUB, s);
     }
 
     /** @return this * s */
     public Tensor mul(Scalar s) {
-        return mul(fromScalars(new Scalar[] {s}));
+        return zipScalar(BinaryFunction.MUL, s);
     }
 
     /** @return this / s */
     public Tensor div(Scalar s) {
-        return div(fromScalars(new Scalar[] {s}));
+        return zipScalar(BinaryFunction.DIV, s);
+    }
+
+    /** f(this, s) with s as a rank-0 tensor; both operands are checked before that tensor is recorded. */
+    private Tensor zipScalar(BinaryFunction f, Scalar s) {
+        Tape t = tape != null ? tape : s.tape;
+        if (t != null) {
+            if (tape != null) {
+                t.checkLive(f.opName(), this, tape, epoch);
+            }
+            if (s.tape != null) {
+                t.checkLive(f.opName(), s, s.tape, s.epoch);
+            }
+        }
+        return zip(f, fromScalars(new Scalar[] {s}));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -654,7 +703,7 @@ public final class Tensor {
      * @param keepDims whether the reduced axes stay, with length 1
      * @param axes     the axes (negative counts from the end); none means all
      * @return the sums
-     * @throws IllegalArgumentException for an axis out of range or repeated
+     * @throws ShapeMismatchException for an axis out of range or repeated
      */
     public Tensor sum(boolean keepDims, int... axes) {
         return ShapeOps.sum(normalizeAxes("sum", axes), keepDims).apply(this);
@@ -698,9 +747,8 @@ public final class Tensor {
         for (int i = 0; i < axes.length; i++) {
             int a = axes[i] < 0 ? axes[i] + shape.length : axes[i];
             if (a < 0 || a >= shape.length || seen[a]) {
-                throw new IllegalArgumentException(op + ": axes " + Arrays.toString(axes) + " for shape "
-                        + Arrays.toString(shape) + ": axis " + axes[i] + (a >= 0 && a < shape.length
-                        ? " repeated" : " out of range"));
+                throw new ShapeMismatchException(op, "axis " + axes[i] + " of axes " + Arrays.toString(axes)
+                        + (a >= 0 && a < shape.length ? " is repeated" : " is out of range"), shape);
             }
             seen[a] = true;
             out[i] = a;
@@ -773,9 +821,14 @@ public final class Tensor {
     }
 
     /**
-     * The variance over the given axes: sum((x - mean)^2) / (N - correction), where N is the number of elements in
-     * each group; correction 0 is the population variance (NumPy's default), 1 the unbiased sample variance
-     * (PyTorch's). N &lt;= correction gives infinity or NaN, as the division does.
+     * The variance over the given axes: sum((x - mean)^2) / max(N - correction, 0), where N is the number of elements
+     * in each group; correction 0 is the population variance (NumPy's default), 1 the unbiased sample variance
+     * (PyTorch's).
+     *
+     * <p>As NumPy's {@code var} with {@code ddof >= N}, a group with N &lt;= correction divides by 0: its variance is
+     * +infinity, or NaN where its sum of squares is 0 (all elements equal). Its gradient (for a positive output
+     * gradient) is then 2 (x - mean) / 0: -infinity below the group's mean, +infinity above it, NaN at it. An empty
+     * group's variance is NaN, the mean of nothing, whatever the correction.
      *
      * @param correction subtracted from N in the denominator
      * @param keepDims   whether the reduced axes stay, with length 1
@@ -788,7 +841,14 @@ public final class Tensor {
         for (int a : ax) {
             count *= shape[a];
         }
-        return sub(mean(true, ax)).square().sum(keepDims, ax).div(count - correction);
+        long dof = count == 0 ? 0 : Math.max((long) count - correction, 0);
+        Tensor mean = mean(true, ax);
+        if (dof == 0) {
+            // the mean's exact contribution to the gradient, -sum(2 (x - mean)) / 0, would add inf - inf = NaN to
+            // every element; it is 0 before the division, so the mean is held constant
+            mean = mean.detach();
+        }
+        return sub(mean).square().sum(keepDims, ax).div(dof);
     }
 
     /**
@@ -934,24 +994,24 @@ public final class Tensor {
 
     private int[] inferShape(int[] newShape) {
         int[] s = newShape.clone();
-        int unknown = -1, known = 1;
+        int unknown = -1;
         for (int i = 0; i < s.length; i++) {
             if (s[i] == -1 && unknown < 0) {
                 unknown = i;
             } else if (s[i] < 0) {
                 throw new ShapeMismatchException("reshape", "dimensions must be >= 0, one may be -1", shape, newShape);
-            } else {
-                known *= s[i];
             }
         }
         if (unknown >= 0) {
+            s[unknown] = 1;
+            long known = boundedSize(s);           // the other dimensions' product, MAX_SIZE + 1 if larger
             if (known == 0 || data.length % known != 0) {
                 throw new ShapeMismatchException("reshape", "cannot infer the -1 dimension", shape, newShape);
             }
-            s[unknown] = data.length / known;
+            s[unknown] = (int) (data.length / known);
         }
-        if (sizeOf(s) != data.length) {
-            throw new ShapeMismatchException("reshape", "sizes differ: " + data.length + " != " + sizeOf(s), shape,
+        if (boundedSize(s) != data.length) {
+            throw new ShapeMismatchException("reshape", "sizes differ: " + data.length + " != " + exactSize(s), shape,
                     newShape);
         }
         return s;
@@ -962,11 +1022,12 @@ public final class Tensor {
      *
      * @param axes a permutation of 0 .. rank - 1
      * @return the permuted tensor
+     * @throws ShapeMismatchException if {@code axes} is not a permutation of this tensor's axes
      */
     public Tensor permute(int... axes) {
         if (axes.length != shape.length) {
-            throw new IllegalArgumentException("permute: " + Arrays.toString(axes) + " is not a permutation of the "
-                    + shape.length + " axes of shape " + Arrays.toString(shape));
+            throw new ShapeMismatchException("permute", Arrays.toString(axes) + " is not a permutation of the "
+                    + shape.length + " axes", shape);
         }
         normalizeAxes("permute", axes);                 // every axis in range, none repeated: a permutation
         int[] ordered = new int[axes.length];
@@ -1061,6 +1122,7 @@ public final class Tensor {
         int a = axis("indexSelect", axis);
         int[] out = shape.clone();
         out[a] = indices.length;
+        sizeOf("indexSelect", out);
         int[][] along = GatherOps.identity(out);
         for (int j = 0; j < indices.length; j++) {
             along[a][j] = index("indexSelect", a, indices[j]);
@@ -1120,17 +1182,26 @@ public final class Tensor {
      */
     public Tensor pad(double value, int[]... widths) {
         if (widths.length != shape.length) {
-            throw new IllegalArgumentException("pad: " + widths.length + " width pairs for shape "
-                    + Arrays.toString(shape));
+            throw new ShapeMismatchException("pad", widths.length + " width pairs for a tensor of rank "
+                    + shape.length, shape);
         }
         int[] out = shape.clone();
-        int[][] along = new int[shape.length][];
         for (int d = 0; d < shape.length; d++) {
             if (widths[d].length != 2 || widths[d][0] < 0 || widths[d][1] < 0) {
                 throw new IllegalArgumentException("pad: widths " + Arrays.toString(widths[d]) + " for dimension " + d
                         + " must be {before >= 0, after >= 0}");
             }
-            out[d] = shape[d] + widths[d][0] + widths[d][1];
+            long length = (long) shape[d] + widths[d][0] + widths[d][1];
+            if (length > MAX_SIZE) {
+                throw new IllegalArgumentException("pad: widths " + Arrays.toString(widths[d]) + " make dimension " + d
+                        + " of shape " + Arrays.toString(shape) + " " + length + " long, more than the " + MAX_SIZE
+                        + " elements a tensor holds");
+            }
+            out[d] = (int) length;
+        }
+        sizeOf("pad", out);
+        int[][] along = new int[shape.length][];
+        for (int d = 0; d < shape.length; d++) {
             along[d] = new int[out[d]];
             for (int j = 0; j < out[d]; j++) {
                 int i = j - widths[d][0];
@@ -1152,6 +1223,7 @@ public final class Tensor {
             throw new IllegalArgumentException("concat: no tensors");
         }
         int a = tensors[0].axis("concat", axis);
+        long length = 0;
         for (Tensor t : tensors) {
             boolean fits = t.rank() == tensors[0].rank();
             for (int d = 0; fits && d < t.rank(); d++) {
@@ -1161,7 +1233,15 @@ public final class Tensor {
                 throw new ShapeMismatchException("concat", "shapes must agree except along axis " + axis,
                         Arrays.stream(tensors).map(x -> x.shape).toArray(int[][]::new));
             }
+            length += t.shape[a];
         }
+        if (length > MAX_SIZE) {
+            throw new IllegalArgumentException("concat: " + tensors.length + " tensors joined along axis " + axis
+                    + " would be " + length + " long, more than the " + MAX_SIZE + " elements a tensor holds");
+        }
+        int[] out = tensors[0].shape.clone();
+        out[a] = (int) length;
+        sizeOf("concat", out);
         return new GatherOps.Concat(a).apply(tensors);
     }
 
@@ -1179,14 +1259,23 @@ public final class Tensor {
         int rank = tensors[0].rank();
         int a = axis < 0 ? axis + rank + 1 : axis;
         if (a < 0 || a > rank) {
-            throw new IllegalArgumentException("stack: axis " + axis + " for tensors of rank " + rank);
+            throw new ShapeMismatchException("stack", "axis " + axis + " is out of range for a new axis of tensors of"
+                    + " rank " + rank, Arrays.stream(tensors).map(x -> x.shape).toArray(int[][]::new));
         }
-        Tensor[] expanded = new Tensor[tensors.length];
-        for (int i = 0; i < tensors.length; i++) {
-            if (!Arrays.equals(tensors[i].shape, tensors[0].shape)) {
+        for (Tensor t : tensors) {
+            if (!Arrays.equals(t.shape, tensors[0].shape)) {
                 throw new ShapeMismatchException("stack", "all tensors must have one shape",
                         Arrays.stream(tensors).map(x -> x.shape).toArray(int[][]::new));
             }
+        }
+        int[] out = new int[rank + 1];
+        for (int d = 0, j = 0; d <= rank; d++) {
+            out[d] = d == a ? tensors.length : tensors[0].shape[j++];
+        }
+        sizeOf("stack", out);
+        checkOperands("stack", tensors);             // before the reshapes below record anything
+        Tensor[] expanded = new Tensor[tensors.length];
+        for (int i = 0; i < tensors.length; i++) {
             int[] s = new int[rank + 1];
             for (int d = 0, j = 0; d <= rank; d++) {
                 s[d] = d == a ? 1 : tensors[i].shape[j++];
@@ -1196,11 +1285,28 @@ public final class Tensor {
         return concat(a, expanded);
     }
 
+    /**
+     * What {@link TensorOp#apply} checks of its inputs, for an operation made of several steps to check before its
+     * first step records anything: that the operands on tapes are live nodes of one tape, used from its thread.
+     *
+     * @throws TapeMisuseException naming {@code op} otherwise
+     */
+    static void checkOperands(String op, Tensor... operands) {
+        Tape t = null;
+        for (Tensor x : operands) {
+            if (x.tape != null) {
+                if (t == null) {
+                    t = x.tape;
+                }
+                t.checkLive(op, x, x.tape, x.epoch);
+            }
+        }
+    }
+
     private int axis(String op, int axis) {
         int a = axis < 0 ? axis + shape.length : axis;
         if (a < 0 || a >= shape.length) {
-            throw new IllegalArgumentException(op + ": axis " + axis + " out of range for shape "
-                    + Arrays.toString(shape));
+            throw new ShapeMismatchException(op, "axis " + axis + " is out of range", shape);
         }
         return a;
     }
@@ -1216,15 +1322,50 @@ public final class Tensor {
 
     // ---------------------------------------------------------------------------------------------------------------
 
+    /** The number of elements of a shape of dimensions &gt;= 0, known to hold at most {@link #MAX_SIZE}. */
     static int sizeOf(int[] shape) {
-        long size = 1;
-        for (int d : shape) {
-            size *= d;
-            if (size > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more than 2^31 elements");
-            }
+        return sizeOf("size", shape);
+    }
+
+    /**
+     * The number of elements of a shape of dimensions &gt;= 0.
+     *
+     * @param op the operation or factory that needs it, for the message
+     * @throws IllegalArgumentException naming {@code op} and the shape if it has more than {@link #MAX_SIZE}
+     */
+    static int sizeOf(String op, int[] shape) {
+        long size = boundedSize(shape);
+        if (size > MAX_SIZE) {
+            throw new IllegalArgumentException(op + ": shape " + Arrays.toString(shape) + " has " + exactSize(shape)
+                    + " elements, more than the " + MAX_SIZE + " a tensor holds");
         }
         return (int) size;
+    }
+
+    /** The number of elements of a shape of dimensions &gt;= 0, or {@code MAX_SIZE + 1} if it is larger. */
+    static long boundedSize(int[] shape) {
+        for (int d : shape) {
+            if (d == 0) {
+                return 0;
+            }
+        }
+        long size = 1;
+        for (int d : shape) {
+            size *= d;                            // both factors below 2^31: no overflow
+            if (size > MAX_SIZE) {
+                return MAX_SIZE + 1L;
+            }
+        }
+        return size;
+    }
+
+    /** The exact number of elements of a shape, however large, for messages. */
+    static String exactSize(int[] shape) {
+        BigInteger size = BigInteger.ONE;
+        for (int d : shape) {
+            size = size.multiply(BigInteger.valueOf(d));
+        }
+        return size.toString();
     }
 
     private static int[] checkShape(String op, int... shape) {
@@ -1234,7 +1375,7 @@ public final class Tensor {
                 throw new IllegalArgumentException(op + ": negative dimension in shape " + Arrays.toString(shape));
             }
         }
-        sizeOf(shape);
+        sizeOf(op, shape);
         return shape.clone();
     }
 }

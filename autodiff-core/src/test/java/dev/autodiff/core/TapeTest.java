@@ -327,8 +327,10 @@ class TapeTest {
             Scalar x = a.variable(1), y = b.variable(2);
             TapeMisuseException e = assertThrows(TapeMisuseException.class, () -> x.atan2(y));
             assertTrue(e.getMessage().startsWith("atan2: "), e.getMessage());
-            assertEquals("dot: lengths differ, 2 != 1", assertThrows(IllegalArgumentException.class,
-                    () -> Scalar.dot(new Scalar[] {x, x}, new double[] {1})).getMessage());
+            ShapeMismatchException dot = assertThrows(ShapeMismatchException.class,
+                    () -> Scalar.dot(new Scalar[] {x, x}, new double[] {1}));
+            assertEquals("dot", dot.op());
+            assertEquals("dot: [2], [1]: lengths differ, 2 != 1", dot.getMessage());
         }
     }
 }

@@ -4,8 +4,10 @@ import dev.autodiff.core.check.GradCheck;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.Executable;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -246,6 +248,112 @@ class TensorOpsTest {
         }
     }
 
+    /** A shape misuse: the operation its error must name, the first operand's shape, and the call. */
+    private record Misuse(String op, int[] shape, Executable call) {
+    }
+
+    /**
+     * Every family of operations reports a misfit of shapes, axes or dimensions as a ShapeMismatchException with the
+     * operation and the operands' shapes as fields, and records nothing.
+     */
+    @Test
+    void everyShapeErrorIsAShapeMismatch() {
+        try (Tape tape = Tape.open()) {
+            Tensor x = tape.variable(Tensor.ones(2, 3)), v = tape.variable(Tensor.ones(3));
+            int[] xs = {2, 3}, vs = {3};
+            Tensor index = Tensor.matrix(new double[][] {{0, 1}, {1, 0}});
+            Scalar s = tape.variable(1.0);
+            List<Misuse> misuses = List.of(
+                    // elementwise, broadcast
+                    new Misuse("add", xs, () -> x.add(Tensor.ones(4, 3))),
+                    new Misuse("mul", xs, () -> x.mul(Tensor.ones(2))),
+                    new Misuse("atan2", xs, () -> x.atan2(Tensor.ones(3, 1, 2))),
+                    new Misuse("gt", xs, () -> x.gt(Tensor.ones(2))),
+                    new Misuse("where", new int[] {2}, () -> Tensor.where(Tensor.ones(2), x, x)),
+                    // reductions: an axis out of range or repeated
+                    new Misuse("sum", xs, () -> x.sum(false, 2)),
+                    new Misuse("sum", xs, () -> x.sum(true, 1, -1)),
+                    new Misuse("mean", xs, () -> x.mean(false, -3)),
+                    new Misuse("max", xs, () -> x.max(false, 5)),
+                    new Misuse("min", vs, () -> v.min(true, 1)),
+                    new Misuse("logSumExp", xs, () -> x.logSumExp(false, 2)),
+                    new Misuse("variance", xs, () -> x.variance(1, false, 0, 0)),
+                    new Misuse("softmax", xs, () -> x.softmax(2)),
+                    new Misuse("logSoftmax", vs, () -> v.logSoftmax(-2)),
+                    // shape movement
+                    new Misuse("reshape", xs, () -> x.reshape(4, 2)),
+                    new Misuse("reshape", xs, () -> x.reshape(-1, 4)),
+                    new Misuse("reshape", xs, () -> x.reshape(-1, -1)),
+                    new Misuse("permute", xs, () -> x.permute(0)),
+                    new Misuse("permute", xs, () -> x.permute(0, 2)),
+                    new Misuse("permute", xs, () -> x.permute(1, -1)),
+                    new Misuse("broadcastTo", xs, () -> x.broadcastTo(3, 3)),
+                    new Misuse("sumTo", xs, () -> x.sumTo(4)),
+                    new Misuse("item", xs, x::item),
+                    new Misuse("get", xs, () -> x.get(0)),
+                    new Misuse("element", xs, () -> x.element(0, 0, 0)),
+                    // selection and assembly
+                    new Misuse("slice", xs, () -> x.slice(2, 0, 1)),
+                    new Misuse("indexSelect", vs, () -> v.indexSelect(-2, 0)),
+                    new Misuse("gather", xs, () -> x.gather(2, index)),
+                    new Misuse("gather", xs, () -> x.gather(1, Tensor.vector(0))),
+                    new Misuse("gather", xs, () -> x.gather(1, Tensor.zeros(3, 1))),
+                    new Misuse("concat", xs, () -> Tensor.concat(0, x, Tensor.ones(2, 2))),
+                    new Misuse("concat", xs, () -> Tensor.concat(0, x, v)),
+                    new Misuse("concat", xs, () -> Tensor.concat(2, x, x)),
+                    new Misuse("stack", xs, () -> Tensor.stack(0, x, Tensor.ones(3, 2))),
+                    new Misuse("stack", xs, () -> Tensor.stack(3, x, x)),
+                    new Misuse("stack", xs, () -> Tensor.stack(-4, x, x)),
+                    new Misuse("pad", xs, () -> x.pad(0, new int[] {1, 1})),
+                    new Misuse("fromScalars", new int[] {2}, () -> Tensor.fromScalars(new Scalar[] {s, s}, 3)),
+                    new Misuse("of", new int[] {3}, () -> Tensor.of(new double[3], 2, 2)),
+                    new Misuse("matrix", new int[] {2}, () -> Tensor.matrix(new double[][] {{1, 2}, {3}})),
+                    // products
+                    new Misuse("matmul", xs, () -> x.matmul(Tensor.ones(2, 3))),
+                    new Misuse("matmul", xs, () -> x.matmul(Tensor.scalar(2))),
+                    new Misuse("matmul", vs, () -> v.matmul(x)),
+                    new Misuse("matmul", new int[] {2, 2, 3}, () -> Tensor.ones(2, 2, 3).matmul(Tensor.ones(3, 3, 2))),
+                    new Misuse("linear", xs, () -> x.linear(Tensor.ones(4, 2), null)),
+                    new Misuse("linear", xs, () -> x.linear(Tensor.ones(4, 3), Tensor.ones(3))),
+                    // scalars and the functional facade
+                    new Misuse("dot", new int[] {2}, () -> Scalar.dot(new Scalar[] {s, s}, new Scalar[] {s})),
+                    new Misuse("hvp", new int[] {2}, () -> Autodiff.hvp(in -> in[0].mul(in[1]), new double[2],
+                            new double[3])),
+                    new Misuse("jvp", new int[] {1}, () -> Autodiff.jvp(in -> in, new double[1], new double[2])),
+                    new Misuse("vjp", new int[] {1}, () -> Autodiff.vjp(in -> in, new double[1], new double[2])));
+            int size = tape.size();
+            for (Misuse m : misuses) {
+                String what = m.op() + " " + misuses.indexOf(m);
+                ShapeMismatchException e = assertThrows(ShapeMismatchException.class, m.call(), what);
+                assertEquals(m.op(), e.op(), what);
+                assertArrayEquals(m.shape(), e.shapes().get(0), what);
+                assertTrue(e.getMessage().startsWith(m.op() + ": " + Arrays.toString(m.shape())), e.getMessage());
+                assertEquals(size, tape.size(), what + " recorded");
+            }
+        }
+    }
+
+    @Test
+    void batchedMatmulErrorsNameTheWholeShapes() {
+        ShapeMismatchException e = assertThrows(ShapeMismatchException.class,
+                () -> Tensor.zeros(2, 4, 5).matmul(Tensor.zeros(3, 5, 6)));
+        assertEquals("matmul", e.op());
+        assertEquals(2, e.shapes().size());
+        assertArrayEquals(new int[] {2, 4, 5}, e.shapes().get(0));
+        assertArrayEquals(new int[] {3, 5, 6}, e.shapes().get(1));
+        assertEquals("matmul: [2, 4, 5] @ [3, 5, 6]: batch dimensions [2] and [3] do not broadcast", e.getMessage());
+        try (Tape tape = Tape.open()) {
+            Tensor x = tape.variable(Tensor.zeros(2, 1, 4, 5));
+            e = assertThrows(ShapeMismatchException.class, () -> x.matmul(Tensor.zeros(3, 7, 5, 6)));
+            assertArrayEquals(new int[] {2, 1, 4, 5}, e.shapes().get(0));
+            assertArrayEquals(new int[] {3, 7, 5, 6}, e.shapes().get(1));
+            assertEquals("matmul: [2, 1, 4, 5] @ [3, 7, 5, 6]: batch dimensions [2, 1] and [3, 7] do not broadcast",
+                    e.getMessage());
+            assertEquals(40, tape.size(), "nothing recorded");
+        }
+        assertArrayEquals(new int[] {3, 7, 4, 6}, Tensor.zeros(1, 7, 4, 5).matmul(Tensor.zeros(3, 1, 5, 6)).shape());
+    }
+
     @Test
     void misuseOfTensorsOnTapes() {
         try (Tape a = Tape.open(); Tape b = Tape.open()) {
@@ -257,6 +365,75 @@ class TensorOpsTest {
             assertEquals(TapeMisuseException.Kind.STALE,
                     assertThrows(TapeMisuseException.class, () -> x.element(0).exp()).kind());
             assertThrows(IllegalArgumentException.class, () -> b.gradient(y.sum().item()).of(Tensor.ones(2)));
+        }
+    }
+
+    /** An operation and the name its refusal carries. */
+    private record Refused(String op, Executable call) {
+    }
+
+    /**
+     * Operations made of several steps (rank-1 operands of matmul reshaped, stack's reshapes, a Scalar made a tensor)
+     * check every operand, tape and shape, before their first step records anything, on either tape.
+     */
+    @Test
+    void refusedOperationsRecordNothing() {
+        try (Tape a = Tape.open(); Tape b = Tape.open()) {
+            Tensor v = a.variable(Tensor.vector(1, 2, 3)), m = a.variable(Tensor.ones(3, 3));
+            Tensor batch = a.variable(Tensor.ones(2, 3, 3));
+            Tensor w = b.variable(Tensor.vector(4, 5, 6)), n = b.variable(Tensor.ones(3, 3));
+            Scalar s = b.variable(2.0);
+            List<Refused> foreign = List.of(
+                    new Refused("matmul", () -> v.matmul(w)),
+                    new Refused("matmul", () -> v.matmul(n)),
+                    new Refused("matmul", () -> m.matmul(w)),
+                    new Refused("matmul", () -> n.matmul(v)),
+                    new Refused("matmul", () -> batch.matmul(w)),
+                    new Refused("matmul", () -> m.matmul(n)),
+                    new Refused("linear", () -> m.linear(n, w)),
+                    new Refused("add", () -> v.add(w)),
+                    new Refused("concat", () -> Tensor.concat(0, v, w)),
+                    new Refused("stack", () -> Tensor.stack(0, v, w)),
+                    new Refused("stack", () -> Tensor.stack(1, v, v, w)),
+                    new Refused("where", () -> Tensor.where(Tensor.ones(3), v, w)),
+                    new Refused("add", () -> v.add(s)),
+                    new Refused("sub", () -> v.sub(s)),
+                    new Refused("mul", () -> v.mul(s)),
+                    new Refused("div", () -> v.div(s)),
+                    new Refused("pow", () -> v.pow(s)),
+                    new Refused("fromScalars", () -> Tensor.fromScalars(new Scalar[] {v.element(0), s}, 2)));
+            int sizeA = a.size(), sizeB = b.size();
+            for (Refused r : foreign) {
+                TapeMisuseException e = assertThrows(TapeMisuseException.class, r.call(), r.op());
+                assertEquals(TapeMisuseException.Kind.FOREIGN_TAPE, e.kind(), r.op());
+                assertEquals(r.op(), e.op());
+                assertEquals(sizeA, a.size(), r.op() + " recorded on the first operand's tape");
+                assertEquals(sizeB, b.size(), r.op() + " recorded on the second operand's tape");
+            }
+            List<Refused> misshapen = List.of(
+                    new Refused("matmul", () -> v.matmul(Tensor.ones(4, 2))),        // [3] promoted to [1, 3]
+                    new Refused("matmul", () -> Tensor.ones(2, 4).matmul(v)),        // [3] promoted to [3, 1]
+                    new Refused("matmul", () -> batch.matmul(Tensor.ones(3, 3, 2))),
+                    new Refused("stack", () -> Tensor.stack(0, v, v, Tensor.ones(2))));
+            for (Refused r : misshapen) {
+                assertEquals(r.op(), assertThrows(ShapeMismatchException.class, r.call(), r.op()).op());
+                assertEquals(sizeA, a.size(), r.op() + " recorded");
+            }
+            b.reset();
+            Tensor fresh = b.variable(Tensor.vector(7, 8, 9));
+            Scalar freshScalar = b.variable(1.0);
+            int sizeAfterReset = b.size();
+            List<Refused> stale = List.of(
+                    new Refused("matmul", () -> fresh.matmul(w)),
+                    new Refused("stack", () -> Tensor.stack(0, fresh, w)),
+                    new Refused("mul", () -> fresh.mul(s)),
+                    new Refused("mul", () -> w.mul(freshScalar)));
+            for (Refused r : stale) {
+                TapeMisuseException e = assertThrows(TapeMisuseException.class, r.call(), r.op());
+                assertEquals(TapeMisuseException.Kind.STALE, e.kind(), r.op());
+                assertEquals(r.op(), e.op());
+                assertEquals(sizeAfterReset, b.size(), r.op() + " recorded");
+            }
         }
     }
 
@@ -341,6 +518,36 @@ class TensorOpsTest {
         assertEquals(5.0 / 3, v.variance(1, false).item().value(), 1e-15);
     }
 
+    /** As NumPy's var with ddof &gt;= N: the divisor is max(N - correction, 0); an empty group's variance is NaN. */
+    @Test
+    void varianceWithoutDegreesOfFreedomDividesByZero() {
+        double inf = Double.POSITIVE_INFINITY, nan = Double.NaN;
+        for (int correction : new int[] {3, 4, 1000}) {
+            try (Tape tape = Tape.open()) {
+                Tensor x = tape.variable(Tensor.matrix(new double[][] {{1, 3, 5}, {2, 2, 2}}));   // N = 3 per row
+                Tensor v = x.variance(correction, false, 1);
+                assertArrayEquals(new double[] {inf, nan}, v.toArray(), 0.0, "correction " + correction);
+                assertArrayEquals(new double[] {-inf, nan, inf, 0, 0, 0},
+                        tape.gradient(v.element(0)).of(x).toArray(), 0.0, "correction " + correction);
+                assertArrayEquals(new double[] {0, 0, 0, nan, nan, nan},
+                        tape.gradient(v.element(1)).of(x).toArray(), 0.0, "correction " + correction);
+            }
+        }
+        assertEquals(8.0, Tensor.vector(1, 3, 5).variance(2, false).item().value(), 0.0, "N - correction = 1");
+        for (int correction : new int[] {-1, 0, 1, 5}) {
+            assertTrue(Double.isNaN(Tensor.zeros(0).variance(correction, false).item().value()),
+                    "correction " + correction);
+            try (Tape tape = Tape.open()) {
+                Tensor empty = tape.variable(Tensor.zeros(2, 0));
+                Tensor v = empty.variance(correction, true, 1);
+                assertArrayEquals(new int[] {2, 1}, v.shape());
+                assertArrayEquals(new double[] {nan, nan}, v.toArray(), 0.0, "correction " + correction);
+                Tensor g = tape.gradient(v.sum().item()).of(empty);
+                assertArrayEquals(new int[] {2, 0}, g.shape());
+            }
+        }
+    }
+
     @Test
     void noGradPausesRecording() {
         try (Tape tape = Tape.open()) {
@@ -409,6 +616,79 @@ class TensorOpsTest {
         }
         assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2).clamp(1, 0));
         assertArrayEquals(new double[] {-0.05, 0, 3}, Tensor.vector(-0.5, 0, 3).leakyRelu(0.1).toArray(), 1e-17);
+    }
+
+    /**
+     * A shape beyond the largest array (2^31 - 9 elements) is refused before anything is allocated, with the factory
+     * or operation and the shape named, whether its size overflows an int or not.
+     */
+    @Test
+    void sizesBeyondTheLargestArrayAreRefusedByName() {
+        int big = 1 << 16;                                                   // big * big = 2^32 overflows an int
+        assertTooLarge("eye: shape [46341, 46341] has 2147488281 elements", () -> Tensor.eye(46341));
+        assertTooLarge("eye: shape [2147483647, 2147483647] has 4611686014132420609 elements",
+                () -> Tensor.eye(Integer.MAX_VALUE));
+        assertTooLarge("arange: start 0.0, stop 2.147483647E9, step 1.0 gives 2147483647 values",
+                () -> Tensor.arange(Integer.MAX_VALUE));
+        assertTooLarge("arange: start 0.0, stop 1.0E10, step 0.5 gives 20000000000 values",
+                () -> Tensor.arange(0, 1e10, 0.5));
+        assertTooLarge("arange: start -1.0E308, stop 1.0E308, step 1.0 gives Infinity values",
+                () -> Tensor.arange(-1e308, 1e308, 1));
+        assertTooLarge("linspace: count 2147483647 is more than", () -> Tensor.linspace(0, 1, Integer.MAX_VALUE));
+        assertTooLarge("zeros: shape [2147483640] has 2147483640 elements", () -> Tensor.zeros(Tensor.MAX_SIZE + 1));
+        assertTooLarge("zeros: shape [65536, 65536] has 4294967296 elements", () -> Tensor.zeros(big, big));
+        assertTooLarge("ones: shape [65536, 65536, 3] has 12884901888 elements", () -> Tensor.ones(big, big, 3));
+        assertTooLarge("full: shape [65536, 65536] has", () -> Tensor.full(2, big, big));
+        assertTooLarge("randomNormal: shape [65536, 65536] has", () -> Tensor.randomNormal(1, big, big));
+        assertTooLarge("randomUniform: shape [65536, 65536] has", () -> Tensor.randomUniform(1, 0, 1, big, big));
+        assertTooLarge("of: shape [65536, 65536] has", () -> Tensor.of(new double[0], big, big));
+        assertTooLarge("fromScalars: shape [65536, 65536] has", () -> Tensor.fromScalars(new Scalar[0], big, big));
+        double[][] rows = new double[big][];
+        Arrays.fill(rows, new double[big]);                                   // 2^32 elements, 512 KB held
+        assertTooLarge("matrix: shape [65536, 65536] has 4294967296 elements", () -> Tensor.matrix(rows));
+        assertEquals(Tensor.MAX_SIZE, Tensor.sizeOf("test", new int[] {Tensor.MAX_SIZE}), "the limit itself fits");
+
+        // operations whose result would be too large
+        Tensor column = Tensor.zeros(big, 1), row = Tensor.zeros(1, big), line = Tensor.zeros(big);
+        assertTooLarge("add: shape [65536, 65536] has", () -> column.add(row));
+        assertTooLarge("broadcastTo: shape [65536, 65536] has", () -> line.broadcastTo(big, big));
+        assertTooLarge("matmul: shape [65536, 65536] has", () -> column.matmul(row));
+        assertTooLarge("linear: shape [65536, 65536] has", () -> column.linear(Tensor.zeros(big, 1), null));
+        assertTooLarge("indexSelect: shape [65536, 65536] has", () -> column.indexSelect(1, new int[big]));
+        assertTooLarge("pad: shape [65536, 65536] has", () -> column.pad(0, new int[] {0, 0}, new int[] {0, big - 1}));
+        assertTooLarge("pad: widths [2147483647, 0] make dimension 0",
+                () -> line.pad(0, new int[] {Integer.MAX_VALUE, 0}));
+        Tensor[] many = new Tensor[big / 2 + 1];
+        Arrays.fill(many, line);
+        assertTooLarge("concat: 32769 tensors joined along axis 0 would be 2147549184 long",
+                () -> Tensor.concat(0, many));
+        Tensor[] rowsOfLine = new Tensor[big];
+        Arrays.fill(rowsOfLine, line);
+        try (Tape tape = Tape.open()) {
+            Tensor x = tape.variable(line);
+            rowsOfLine[0] = x;
+            assertTooLarge("stack: shape [65536, 65536] has", () -> Tensor.stack(0, rowsOfLine));
+            assertEquals(big, tape.size(), "nothing recorded");
+        }
+        ShapeMismatchException reshape = assertThrows(ShapeMismatchException.class,
+                () -> Tensor.zeros(6).reshape(6, 715827883));                // 2^32 + 2 elements: 2 in an int
+        assertEquals("reshape", reshape.op());
+        assertEquals("reshape: [6], [6, 715827883]: sizes differ: 6 != 4294967298", reshape.getMessage());
+        assertEquals("reshape", assertThrows(ShapeMismatchException.class,
+                () -> Tensor.zeros(6).reshape(-1, 6, 715827883)).op());
+
+        // no elements at all, however long the other dimensions
+        assertArrayEquals(new int[] {big, big, 0}, Tensor.zeros(big, big, 0).shape());
+        assertArrayEquals(new int[] {0, big, big}, Tensor.zeros(0).reshape(-1, big, big).shape());
+        assertArrayEquals(new int[] {big, 0, big}, Tensor.of(new double[0], 1, 0).reshape(big, 0, big).shape());
+        assertEquals(0, Tensor.zeros(big, 0).add(Tensor.zeros(big, 1, 1)).size());
+    }
+
+    /** Exactly IllegalArgumentException, whose message starts with {@code start}. */
+    private static void assertTooLarge(String start, Executable call) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertEquals(IllegalArgumentException.class, e.getClass(), e.toString());
+        assertTrue(e.getMessage().startsWith(start), e.getMessage());
     }
 
     @Test
