@@ -29,9 +29,17 @@ final class GraphSweep {
         this.tensorAdjoint = new Tensor[nodes];
     }
 
-    /** The rule of a node, or null (a tape without rules, or a node recorded without one). */
+    /**
+     * The rule of a node, or null (a scalar operation recorded without one). A node of a tensor block (a tensor of
+     * variables, or one assembled from scalars) has its {@link Block} rule on any tape.
+     */
     private Rule rule(int node) {
-        return rules == null || node >= rules.length ? null : rules[node];
+        Rule r = rules == null || node >= rules.length ? null : rules[node];
+        if (r == null && rules == null) {
+            int base = tape.blockOf(node);
+            return base < 0 ? null : new Block(base);
+        }
+        return r;
     }
 
     /** Seeds the root's adjoint. */

@@ -77,6 +77,9 @@ public final class Tape implements AutoCloseable {
      * from such an infinity. Null until the first; see {@link #overflowed(int)}.
      */
     private long[] overflow;
+    /** On a tape from {@link #open()}, the tensor blocks' node ranges [first, end), in node order: see {@link #blockOf}. */
+    private int[] blockFirst = new int[16], blockEnd = new int[16];
+    private int blockCount;
     /** Tensor operations' backward passes, in recording order, with the edge count when each was recorded. */
     private Backward[] hooks = new Backward[16];
     private int[] hookEdge = new int[16];
@@ -590,6 +593,7 @@ public final class Tape implements AutoCloseable {
         if (origins != null) {
             Arrays.fill(origins, 0, Math.min(nodes, origins.length), null);
         }
+        blockCount = 0;
         nodes = 0;
         edges = 0;
         clearHooks();
@@ -626,6 +630,7 @@ public final class Tape implements AutoCloseable {
         if (origins != null) {
             Arrays.fill(origins, 0, Math.min(nodes, origins.length), null);
         }
+        blockCount = 0;
         nodes = 0;
         edges = 0;
         clearHooks();
@@ -1234,8 +1239,33 @@ public final class Tape implements AutoCloseable {
         rules[node] = rule;
     }
 
+    /**
+     * On a tape from {@link #open()}: the first node of the tensor block (variables, or a tensor assembled from
+     * scalars) that {@code node} belongs to, or -1; for the recorded sweep, which on a tape with rules reads them.
+     */
+    int blockOf(int node) {
+        int lo = 0, hi = blockCount;                      // the last block whose first node is <= node
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (blockFirst[mid] <= node) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo > 0 && node < blockEnd[lo - 1] ? blockFirst[lo - 1] : -1;
+    }
+
     /** On a tape that records rules, marks nodes [first, first + count) as one tensor block. */
     private void markBlock(int first, int count) {
+        if (!higherOrder && count > 0) {                  // a plain tape keeps the ranges only, in node order
+            if (blockCount == blockFirst.length) {
+                blockFirst = Arrays.copyOf(blockFirst, 2 * blockCount);
+                blockEnd = Arrays.copyOf(blockEnd, 2 * blockCount);
+            }
+            blockFirst[blockCount] = first;
+            blockEnd[blockCount++] = first + count;
+        }
         if (higherOrder && count > 0) {
             GraphSweep.Block block = new GraphSweep.Block(first);
             setRule(first + count - 1, block);

@@ -347,4 +347,22 @@ class HigherOrderTest {
             assertTrue(Double.isNaN(tape.recordGradient(nan, x)[0].value()), "as the numeric sweep: NaN");
         }
     }
+
+    /**
+     * On a tape from Tape.open(), a recorded sweep through a tensor assembled from scalars passes the block's adjoint
+     * on to the scalars (it used to lose it and answer 0), and one that meets a scalar operation says it cannot.
+     */
+    @Test
+    void aRecordedSweepOnAPlainTapeCrossesAssembledTensorsOrRefuses() {
+        try (Tape tape = Tape.open()) {
+            Tensor x = tape.variable(Tensor.vector(1.5, 2));
+            Tensor e = tape.variable(Tensor.vector(0.5));
+            Scalar y = x.pow(e.element(0)).sum().item();                 // sum x_i^e, e broadcast from a scalar
+            double expected = Math.log(1.5) * Math.pow(1.5, 0.5) + Math.log(2) * Math.pow(2, 0.5);
+            assertEquals(expected, tape.recordGradient(y, e)[0].toArray()[0], 1e-15);
+            assertEquals(expected, tape.gradient(y, e)[0].toArray()[0], 1e-15);
+            Scalar z = x.mul(e.element(0).exp()).sum().item();
+            assertThrows(IllegalStateException.class, () -> tape.recordGradient(z, e));
+        }
+    }
 }

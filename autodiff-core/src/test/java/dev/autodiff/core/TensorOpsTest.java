@@ -167,6 +167,44 @@ class TensorOpsTest {
     }
 
     /**
+     * Every row's two backward rules agree: the numeric sweep (loops and kernels over plain arrays) and the recorded
+     * sweep (backward written with tensor operations, which HVPs and Hessians differentiate again) give the same
+     * gradient of a random projection of the output. The two evaluate the same formula in a different order, so they
+     * may differ by rounding only: each gradient element is a sum of a few products (at most about ten in these
+     * shapes), so 64 ulps of the gradient's largest element bounds the difference with room to spare.
+     */
+    @TestFactory
+    List<DynamicTest> everyPrimitivesNumericAndRecordedBackwardsAgree() {
+        List<DynamicTest> tests = new ArrayList<>();
+        int i = 0;
+        for (Row row : rows()) {
+            long seed = i;
+            tests.add(DynamicTest.dynamicTest(row.primitive() + " #" + i++, () -> {
+                try (Tape tape = Tape.openHigherOrder()) {         // some rows mix in scalar operations
+                    Tensor[] x = new Tensor[row.inputs().length];
+                    for (int k = 0; k < x.length; k++) {
+                        x[k] = tape.variable(row.inputs()[k]);
+                    }
+                    Tensor out = row.f().apply(x);
+                    Scalar y = out.mul(Tensor.randomUniform(seed, -1, 1, out.shape())).sum().item();
+                    Tensor[] numeric = tape.gradient(y, x), recorded = tape.recordGradient(y, x);
+                    for (int k = 0; k < x.length; k++) {
+                        double[] a = numeric[k].toArray(), b = recorded[k].toArray();
+                        double scale = 0;
+                        for (double v : a) {
+                            scale = Math.max(scale, Math.abs(v));
+                        }
+                        for (int j = 0; j < a.length; j++) {
+                            assertEquals(a[j], b[j], 64 * Math.ulp(scale), row.primitive() + ": input " + k + ", element " + j);
+                        }
+                    }
+                }
+            }));
+        }
+        return tests;
+    }
+
+    /**
      * The guard: every public Tensor method that returns a Tensor and is an operation, every elementwise function
      * and every way of mixing with scalars has at least one row above, and every row names one of them.
      */
