@@ -60,11 +60,11 @@ final class Linear extends TensorOp {
         int out = w.shape[0], k = w.shape[1];
         Tensor g2 = grad.reshape(-1, out);
         Tensor[] grads = new Tensor[ctx.inputCount()];
-        if (ctx.needsGradient(0)) {
-            grads[0] = g2.matmul(w).reshape(x.shape);
+        if (ctx.needsGradient(0)) {                           // guarded: a zero of g passes nothing on
+            grads[0] = MatMul.guarded(g2, w, true).reshape(x.shape);
         }
         if (ctx.needsGradient(1)) {
-            grads[1] = g2.transpose().matmul(x.reshape(-1, k));
+            grads[1] = MatMul.guarded(g2.transpose(), x.reshape(-1, k), true);
         }
         if (grads.length == 3 && ctx.needsGradient(2)) {
             grads[2] = g2.sum(false, 0);

@@ -79,13 +79,49 @@ final class MatMul extends TensorOp {
         return Tensor.wrap(c, shape);
     }
 
-    /** Backward as tensor operations: dA = sumTo(grad B^T), dB = sumTo(A^T grad) over broadcast batches. */
+    /**
+     * Backward as tensor operations: dA = sumTo(grad B^T), dB = sumTo(A^T grad) over broadcast batches, each a
+     * {@link #guarded} product so that a zero of grad passes nothing on, as in {@link #backwardOnValues}.
+     */
     @Override
     protected Tensor[] backward(Context ctx, Tensor grad) {
         Tensor a = ctx.saved(0), b = ctx.saved(1);
         return new Tensor[] {
-            ctx.needsGradient(0) ? apply(grad, b.transpose()).sumTo(a.shape) : null,
-            ctx.needsGradient(1) ? apply(a.transpose(), grad).sumTo(b.shape) : null};
+            ctx.needsGradient(0) ? guarded(grad, b.transpose(), true).sumTo(a.shape) : null,
+            ctx.needsGradient(1) ? guarded(a.transpose(), grad, false).sumTo(b.shape) : null};
+    }
+
+    /**
+     * left @ right (both of rank &gt;= 2, batches broadcast) as recorded tensor operations, where a zero of the guarded
+     * operand (the adjoint: left if {@code guardLeft}, else right) passes nothing on through an infinity or NaN of
+     * the other: the convention of backward passes, for recorded sweeps. A plain product where the other operand is
+     * finite; else the product of its finite part plus, for each index of the summation at which it holds a
+     * non-finite value, that index's outer product, guarded elementwise: as many extra terms as such indices, each of
+     * the result's size.
+     */
+    static Tensor guarded(Tensor left, Tensor right, boolean guardLeft) {
+        Tensor other = guardLeft ? right : left;
+        if (MatMulKernels.allFinite(other.data, 0, other.data.length)) {
+            return INSTANCE.apply(left, right);
+        }
+        double[] finite = new double[other.data.length];
+        for (int i = 0; i < finite.length; i++) {
+            finite[i] = Double.isFinite(other.data[i]) ? 1.0 : 0.0;
+        }
+        Tensor finiteMask = Tensor.wrap(finite, other.shape), zero = Tensor.scalar(0.0);
+        Tensor finitePart = Tensor.where(finiteMask, other, zero);
+        Tensor out = guardLeft ? INSTANCE.apply(left, finitePart) : INSTANCE.apply(finitePart, right);
+        int r = other.rank(), axis = guardLeft ? r - 2 : r - 1;       // the summation's axis in the other operand
+        for (int j = 0; j < other.shape[axis]; j++) {
+            Tensor badMask = finiteMask.slice(axis, j, j + 1).neg().add(1.0);     // constants: nothing recorded
+            if (badMask.max().item().value() == 0.0) {
+                continue;
+            }
+            Tensor adjoint = guardLeft ? left.slice(left.rank() - 1, j, j + 1) : right.slice(right.rank() - 2, j, j + 1);
+            Tensor term = GraphSweep.times(adjoint.broadcastTo(out.shape), other.slice(axis, j, j + 1));
+            out = out.add(Tensor.where(badMask, term, zero));
+        }
+        return out;
     }
 
     /**
