@@ -134,7 +134,7 @@ public enum UnaryFunction implements ElementwiseFunction {
 
         @Override
         <T> T derivativeNode(Algebra<T> o, T x, T y) {
-            return o.div(1.0, x);
+            return o.where(x, v -> v < 0.0, o.constant(Double.NaN), o.div(1.0, x));      // masked below 0, as above
         }
     },
     /**
@@ -154,7 +154,7 @@ public enum UnaryFunction implements ElementwiseFunction {
 
         @Override
         <T> T derivativeNode(Algebra<T> o, T x, T y) {
-            return o.div(1.0, o.add(x, 1.0));
+            return o.where(x, v -> v < -1.0, o.constant(Double.NaN), o.div(1.0, o.add(x, 1.0)));   // NaN below -1
         }
     },
     /** f = sin(x); f' = cos(x). NaN at +-infinity. */
