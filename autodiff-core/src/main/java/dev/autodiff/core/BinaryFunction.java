@@ -154,7 +154,9 @@ public enum BinaryFunction {
 
         @Override
         <T> T partialNodeB(Algebra<T> o, T a, T b, T f) {
-            return o.mul(f, o.map(UnaryFunction.LOG, a));
+            T d = o.mul(f, o.map(UnaryFunction.LOG, a));
+            // 0 where f is 0 for every nearby b (f = 0 with a >= 0), where d is 0 ln 0 or 0 ln(+infinity) = NaN
+            return o.where(f, v -> v == 0.0, o.where(a, v -> v >= 0.0, o.constant(0.0), d), d);
         }
     },
     /**
