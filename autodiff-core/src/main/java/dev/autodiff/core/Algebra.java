@@ -1,5 +1,7 @@
 package dev.autodiff.core;
 
+import java.util.Arrays;
+import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoublePredicate;
 
 /**
@@ -31,6 +33,11 @@ interface Algebra<T> {
         public Scalar where(Scalar x, DoublePredicate p, Scalar ifTrue, Scalar ifFalse) {
             return p.test(x.value) ? ifTrue : ifFalse;
         }
+
+        @Override
+        public Scalar constantOf(Scalar a, Scalar b, DoubleBinaryOperator g) {
+            return Scalar.constant(g.applyAsDouble(a.value, b.value));
+        }
     };
 
     /** Rules over tensors: each operation is an elementwise {@link Tensor} operation, broadcasting constants. */
@@ -53,10 +60,38 @@ interface Algebra<T> {
         @Override
         public Tensor where(Tensor x, DoublePredicate p, Tensor ifTrue, Tensor ifFalse) {
             double[] mask = new double[x.data.length];
+            int chosen = 0;
             for (int i = 0; i < mask.length; i++) {
-                mask[i] = p.test(x.data[i]) ? 1.0 : 0.0;
+                if (p.test(x.data[i])) {
+                    mask[i] = 1.0;
+                    chosen++;
+                }
+            }
+            // one branch everywhere (a log of positive values, say): that branch, if it already has the result's
+            // shape, with no where recorded
+            Tensor only = chosen == mask.length ? ifTrue : chosen == 0 ? ifFalse : null;
+            if (only != null && Arrays.equals(only.shape, Broadcasting.shape("where", x.shape,
+                    Broadcasting.shape("where", ifTrue.shape, ifFalse.shape)))) {
+                return only;
             }
             return Tensor.where(Tensor.wrap(mask, x.shape), ifTrue, ifFalse);
+        }
+
+        @Override
+        public Tensor constantOf(Tensor a, Tensor b, DoubleBinaryOperator g) {
+            int[] shape = Broadcasting.shape("constantOf", a.shape, b.shape);
+            double[] c = new double[Tensor.sizeOf(shape)];
+            if (Arrays.equals(a.shape, shape) && Arrays.equals(b.shape, shape)) {
+                for (int i = 0; i < c.length; i++) {
+                    c[i] = g.applyAsDouble(a.data[i], b.data[i]);
+                }
+            } else {
+                int[] ia = Broadcasting.indexMap(a.shape, shape), ib = Broadcasting.indexMap(b.shape, shape);
+                for (int i = 0; i < c.length; i++) {
+                    c[i] = g.applyAsDouble(a.data[ia[i]], b.data[ib[i]]);
+                }
+            }
+            return Tensor.wrap(c, shape);
         }
     };
 
@@ -71,6 +106,14 @@ interface Algebra<T> {
 
     /** Per element, {@code ifTrue} where {@code p} holds for x's value, else {@code ifFalse}; no gradient to x. */
     T where(T x, DoublePredicate p, T ifTrue, T ifFalse);
+
+    /**
+     * The constant g(a, b), element by element over a's and b's broadcast shape, computed from their values: it passes
+     * no gradient to either. A rule uses one where its partial is locally constant and the written form cannot take
+     * the limit the numeric rule takes, or adds one to a node to correct the node's value without changing its
+     * derivative.
+     */
+    T constantOf(T a, T b, DoubleBinaryOperator g);
 
     default T add(T a, double c) {
         return zip(BinaryFunction.ADD, a, constant(c));

@@ -154,7 +154,9 @@ public enum BinaryFunction {
 
         @Override
         <T> T partialNodeB(Algebra<T> o, T a, T b, T f) {
-            return o.mul(f, o.map(UnaryFunction.LOG, a));
+            T d = o.mul(f, o.map(UnaryFunction.LOG, a));
+            // 0 where f is 0 for every nearby b (f = 0 with a >= 0), where d is 0 ln 0 or 0 ln(+infinity) = NaN
+            return o.where(f, v -> v == 0.0, o.where(a, v -> v >= 0.0, o.constant(0.0), d), d);
         }
     },
     /**
@@ -173,32 +175,49 @@ public enum BinaryFunction {
         public double partialA(double a, double b, double f) {
             if (Math.abs(b) >= Math.abs(a)) {
                 double t = a / b;
-                return 1.0 / (b * (1.0 + t * t));
+                return quotient(1.0, b, 1.0 + t * t);
             }
             double t = b / a;
-            return t / (a * (1.0 + t * t));
+            return quotient(t, a, 1.0 + t * t);
         }
 
         @Override
         public double partialB(double a, double b, double f) {
             if (Math.abs(b) >= Math.abs(a)) {
                 double t = a / b;
-                return -t / (b * (1.0 + t * t));
+                return quotient(-t, b, 1.0 + t * t);
             }
             double t = b / a;
-            return -1.0 / (a * (1.0 + t * t));
+            return quotient(-1.0, a, 1.0 + t * t);
+        }
+
+        /**
+         * n / (u s) for s in [1, 2]: divided twice where |u| &gt;= 1, so that u s does not overflow for |u| near the
+         * largest double (where the quotient is subnormal, not 0), and once below, where 1/u could overflow.
+         */
+        private double quotient(double n, double u, double s) {
+            return Math.abs(u) >= 1.0 ? n / u / s : n / (u * s);
         }
 
         @Override
         <T> T partialNodeA(Algebra<T> o, T a, T b, T f) {
             T r = o.zip(HYPOT, a, b);                               // b / r^2 as (b / r) / r: no overflow
-            return o.div(o.div(b, r), r);
+            return atInfinity(o, a, b, r, this::partialA, o.div(o.div(b, r), r));
         }
 
         @Override
         <T> T partialNodeB(Algebra<T> o, T a, T b, T f) {
             T r = o.zip(HYPOT, a, b);
-            return o.neg(o.div(o.div(a, r), r));
+            return atInfinity(o, a, b, r, this::partialB, o.neg(o.div(o.div(a, r), r)));
+        }
+
+        /**
+         * The written partial, except where r = hypot(a, b) is infinite: there it is inf/inf (or overflowed to 0),
+         * and the partial is the numeric one, its limit, locally constant.
+         */
+        private <T> T atInfinity(Algebra<T> o, T a, T b, T r, Partial numeric, T written) {
+            return o.where(r, v -> v == Double.POSITIVE_INFINITY,
+                    o.constantOf(a, b, (u, v) -> numeric.of(u, v, value(u, v))), written);
         }
     },
     /**
@@ -238,12 +257,22 @@ public enum BinaryFunction {
 
         @Override
         <T> T partialNodeA(Algebra<T> o, T a, T b, T f) {
-            return o.where(f, r -> r == 0.0, o.constant(0.0), o.div(a, f));     // 0 at the origin, as numerically
+            return atLimits(o, a, b, f, this::partialA, o.div(a, f));
         }
 
         @Override
         <T> T partialNodeB(Algebra<T> o, T a, T b, T f) {
-            return o.where(f, r -> r == 0.0, o.constant(0.0), o.div(b, f));
+            return atLimits(o, a, b, f, this::partialB, o.div(b, f));
+        }
+
+        /**
+         * The written partial, except at the origin (0/0) and where f is infinite (inf/inf, or 0 where f overflowed):
+         * there the partial is the numeric one, locally constant (0 at the cone point, +-1 or 0 at an infinite
+         * coordinate).
+         */
+        private <T> T atLimits(Algebra<T> o, T a, T b, T f, Partial numeric, T written) {
+            return o.where(f, r -> r == 0.0 || r == Double.POSITIVE_INFINITY,
+                    o.constantOf(a, b, (u, v) -> numeric.of(u, v, value(u, v))), written);
         }
     },
     /**
@@ -355,4 +384,9 @@ public enum BinaryFunction {
 
     /** df/db written with the engine's own operations, as {@link #partialNodeA}; null where locally constant. */
     abstract <T> T partialNodeB(Algebra<T> o, T a, T b, T f);
+
+    /** A numeric partial, {@link #partialA} or {@link #partialB}. */
+    private interface Partial {
+        double of(double a, double b, double f);
+    }
 }

@@ -134,7 +134,7 @@ public enum UnaryFunction implements ElementwiseFunction {
 
         @Override
         <T> T derivativeNode(Algebra<T> o, T x, T y) {
-            return o.div(1.0, x);
+            return o.where(x, v -> v < 0.0, o.constant(Double.NaN), o.div(1.0, x));      // masked below 0, as above
         }
     },
     /**
@@ -154,7 +154,7 @@ public enum UnaryFunction implements ElementwiseFunction {
 
         @Override
         <T> T derivativeNode(Algebra<T> o, T x, T y) {
-            return o.div(1.0, o.add(x, 1.0));
+            return o.where(x, v -> v < -1.0, o.constant(Double.NaN), o.div(1.0, o.add(x, 1.0)));   // NaN below -1
         }
     },
     /** f = sin(x); f' = cos(x). NaN at +-infinity. */
@@ -298,7 +298,8 @@ public enum UnaryFunction implements ElementwiseFunction {
     },
     /**
      * f = tanh(x); f' = 1 - tanh(x)^2 = 4 e / (1 + e)^2 with e = e^(-2|x|). The second form keeps the tail (about
-     * 4 e^(-2|x|), down to |x| ~ 372), which 1 - f^2 would round to 0 beyond |x| ~ 19; 0 at +-infinity.
+     * 4 e^(-2|x|), down to |x| ~ 372), which 1 - f^2 would round to 0 beyond |x| ~ 19; 0 at +-infinity. The recorded
+     * derivative has the same value, and the derivative of 1 - f^2.
      */
     TANH("tanh") {
         @Override
@@ -314,9 +315,14 @@ public enum UnaryFunction implements ElementwiseFunction {
 
         @Override
         <T> T derivativeNode(Algebra<T> o, T x, T y) {
-            // 1 - y^2: two cheap operations (sech^2 via cosh would cost a third of an HVP); beyond |x| ~ 19 it is 0
-            // where the numeric rule keeps the tail, a difference below 1e-16 in absolute terms
-            return o.sub(1.0, o.square(y));
+            // 1 - y^2 is two cheap operations, and its derivative -2 y y' is accurate everywhere (y' is the numeric
+            // rule), but its value cancels as |y| nears 1: it keeps only y's absolute accuracy, 8 digits lost at
+            // |x| = 10 and 0 beyond |x| ~ 19. The constant adds back the difference from the numeric rule, so the node
+            // has that rule's value and still the derivative of 1 - tanh^2, at every order, for one exp per element.
+            // (sech^2 = (1/cosh)^2 is accurate too but costs a cosh and, at second order, a sinh, and the product of
+            // its partials underflows beyond |x| ~ 250.)
+            T d = o.sub(1.0, o.square(y));
+            return o.add(d, o.constantOf(x, d, (u, v) -> derivative(u, Double.NaN) - v));
         }
     },
     /**
@@ -424,7 +430,9 @@ public enum UnaryFunction implements ElementwiseFunction {
 
         @Override
         <T> T derivativeNode(Algebra<T> o, T x, T y) {
-            return o.mul(o.map(EXP, o.mul(o.square(x), -0.5)), 1.0 / Math.sqrt(2.0 * Math.PI));
+            // the numeric rule's operations, so that the two agree to the bit: gelu' = Phi(x) + x phi(x) is a sum
+            // that cancels near its zero (x ~ -0.75), where an ulp of difference in phi would be thousands of ulps
+            return o.div(o.map(EXP, o.mul(o.square(x), -0.5)), o.constant(Math.sqrt(2.0 * Math.PI)));
         }
     },
     /** f = |x|; f' = sign(x), with the subgradient 0 at the kink x = 0 (and NaN for NaN). */
