@@ -85,7 +85,7 @@ final class ElementwiseOps {
 
     /**
      * A recorded partial {@code d} with the overflow rule applied: NaN at the elements where {@code rule} gives NaN
-     * (a partial of 0 at an overflowed operand), else d unchanged. Scans the operand for infinities first, so that the
+     * (there and only there the numeric partial is 0 at an overflowed operand), else d unchanged. Scans the operand for infinities first, so that the
      * common case costs one pass and builds nothing.
      */
     private static Tensor screened(Tensor d, int[] shape, Tensor operand, IntToDoubleFunction rule) {
@@ -139,8 +139,8 @@ final class ElementwiseOps {
             Tensor x = ctx.saved(0), y = ctx.saved(1);
             Tensor d = derivativeNode(f, Algebra.TENSORS, x, y);
             if (d != null) {
-                d = screened(d, x.shape, x, i -> screened(f, 0, f.derivative(x.data[i], y.data[i]), x.data[i],
-                        ctx.overflowed(0, i), x.data[i], 0.0, y.data[i]));
+                d = screened(d, x.shape, x, i -> f.derivative(x.data[i], y.data[i]) == 0.0
+                        ? screened(f, 0, 0.0, x.data[i], ctx.overflowed(0, i), x.data[i], 0.0, y.data[i]) : 0.0);
             }
             return new Tensor[] {GraphSweep.times(grad, d != null ? d : numericDerivative(f, x, y))};
         }
@@ -225,8 +225,8 @@ final class ElementwiseOps {
                         p = screened(p, z.shape, operand, i -> {
                             double u = a.data[ma[i]], v = b.data[mb[i]];
                             double partial = s == 0 ? f.partialA(u, v, z.data[i]) : f.partialB(u, v, z.data[i]);
-                            return screened(f, s, partial, s == 0 ? u : v, ctx.overflowed(s, s == 0 ? ma[i] : mb[i]),
-                                    u, v, z.data[i]);
+                            return partial != 0.0 ? 0.0 : screened(f, s, partial, s == 0 ? u : v,
+                                    ctx.overflowed(s, s == 0 ? ma[i] : mb[i]), u, v, z.data[i]);
                         });
                     }
                     grads[side] = GraphSweep.times(grad, p != null ? p : numericPartial(a, b, z, side))

@@ -326,8 +326,8 @@ public final class Tape implements AutoCloseable {
      * records their derivative rules; tensor operations on any tape. Inside a {@link #noGrad()} scope the gradient is
      * computed by the numeric sweep and returned as constants. The numbers equal those of {@link #gradient(Scalar)} up
      * to rounding, except at a few special points where a numeric rule takes a limit that its written form does not
-     * (pow at a zero base or exponent, hypot at the origin, gelu at infinity, atan2 where a^2 + b^2 overflows, sqrt and
-     * log at -0). An adjoint of value 0 passes nothing on through an infinite or NaN partial, as there.
+     * (pow at a zero base or exponent, gelu at infinity, sqrt and log at -0, hypot and atan2 at a radius below the
+     * smallest normal double): the intended differences RuleAgreementProperties lists. An adjoint of value 0 passes nothing on through an infinite or NaN partial, as there.
      *
      * @param y   the node to differentiate
      * @param wrt the nodes to differentiate with respect to, typically the variables
