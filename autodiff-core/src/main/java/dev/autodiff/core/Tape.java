@@ -217,7 +217,14 @@ public final class Tape implements AutoCloseable {
      * <p>An adjoint of exactly 0 passes nothing on, even through an infinite or NaN partial: a node on which
      * {@code y} does not depend contributes nothing to its inputs' derivatives. So {@code 0 * sqrt(x)} at x = 0 has
      * derivative 0 (the function is 0 everywhere), and the branch a {@code where} masks out passes no NaN back. A
-     * NaN that reaches {@code y} itself still propagates: NaN is not 0.
+     * NaN that reaches {@code y} itself still propagates: NaN is not 0. A tensor operation whose output receives no
+     * adjoint runs no backward at all, so what is recorded but unused never changes a gradient.
+     *
+     * <p>An overflow never gives a silent finite gradient: a partial that is 0 only because its operand overflowed
+     * (an infinity computed from finite values, such as exp(710), 1/0 or log(0), or from such an infinity) is recorded
+     * as NaN, since 0 * inf is indeterminate there ({@code log(exp(x))} at 710 has derivative 1, not 0). Piecewise
+     * linear functions' zeros (relu, max, min, clamp) and infinities given by the user are exact and stay so. See
+     * {@link #detectAnomalies()} to find where a non-finite value was made.
      *
      * @param y the node to differentiate
      * @return every partial derivative of {@code y}
