@@ -257,22 +257,20 @@ public final class Tape implements AutoCloseable {
      */
     public double[] gradient(Scalar y, Scalar... wrt) {
         checkUsable("gradient");
+        int floor = Integer.MAX_VALUE;
         for (Scalar x : wrt) {
             if (x.tape == null) {
                 throw new IllegalArgumentException("gradient: " + x
                         + " is a constant, which is not differentiated; use tape.variable(...) for an input");
             }
             checkOperand("gradient", x);
+            floor = Math.min(floor, x.index);
         }
         double[] result = new double[wrt.length];
         if (y.tape == null) {
             return result;
         }
         checkOperand("gradient", y);
-        int floor = Integer.MAX_VALUE;
-        for (Scalar x : wrt) {
-            floor = Math.min(floor, x.index);
-        }
         double[] adjoint = sweepIntoScratch(y, Math.min(floor, y.index));
         for (int i = 0; i < wrt.length; i++) {
             result[i] = adjoint[wrt[i].index];
@@ -683,26 +681,18 @@ public final class Tape implements AutoCloseable {
      * @param c the constant second operand of a BinaryFunction; unused otherwise
      */
     static Scalar unary(Object f, Scalar x, double c, double value, double d) {
-        if (Math.abs(value) == Double.POSITIVE_INFINITY || (d == 0.0 && Math.abs(x.value) == Double.POSITIVE_INFINITY)) {
-            return unaryAtInfinity(f, x, c, value, d);
+        Tape t = x.tape;
+        // v - v is 0 for a finite v and NaN for an infinity or NaN: one test for the rare case, value or operand
+        // not finite, where the overflow rule applies (primitives only, so that no handle escapes)
+        if ((value - value) + (x.value - x.value) != 0.0 && t != null) {
+            d = t.screen(f, 0, d, x.epoch, x.index, x.value, c, value);
+            Scalar r = recordUnaryNode(f, x, c, value, d);
+            if (r.tape != null && Double.isInfinite(value)) {
+                t.noteInfinity(r.index, x.index, x.value, -1, 0.0);
+            }
+            return r;
         }
         return recordUnaryNode(f, x, c, value, d);
-    }
-
-    /**
-     * {@link #unary} where the value or the operand is infinite: applies the overflow rule to the partial
-     * ({@link ElementwiseOps#screened}), records, and marks the node if its value is an overflow.
-     */
-    private static Scalar unaryAtInfinity(Object f, Scalar x, double c, double value, double d) {
-        Tape t = x.tape;
-        if (t != null && d == 0.0 && Double.isInfinite(x.value)) {
-            d = t.screen(f, 0, d, x.epoch, x.index, x.value, c, value);
-        }
-        Scalar r = recordUnaryNode(f, x, c, value, d);
-        if (r.tape != null && Double.isInfinite(value)) {
-            t.noteInfinity(r.index, x.index, x.value, -1, 0.0);
-        }
-        return r;
     }
 
     private static Scalar recordUnaryNode(Object f, Scalar x, double c, double value, double d) {
@@ -725,29 +715,24 @@ public final class Tape implements AutoCloseable {
 
     /** Records {@code f(a, b)} with partials {@code da}, {@code db}; constant operands get no edge. */
     static Scalar binary(BinaryFunction f, Scalar a, Scalar b, double value, double da, double db) {
-        if (Math.abs(value) == Double.POSITIVE_INFINITY || ((da == 0.0 || db == 0.0)
-                && (Math.abs(a.value) == Double.POSITIVE_INFINITY || Math.abs(b.value) == Double.POSITIVE_INFINITY))) {
-            return binaryAtInfinity(f, a, b, value, da, db);
+        if ((value - value) + (a.value - a.value) + (b.value - b.value) != 0.0) {    // rare, as in unary
+            Tape t = a.tape != null ? a.tape : b.tape;
+            if (t != null) {
+                if (a.tape == t) {
+                    da = t.screen(f, 0, da, a.epoch, a.index, a.value, b.value, value);
+                }
+                if (b.tape == t) {
+                    db = t.screen(f, 1, db, b.epoch, b.index, b.value, a.value, value);
+                }
+                Scalar r = recordBinaryNode(f, a, b, value, da, db);
+                if (r.tape != null && Double.isInfinite(value)) {
+                    t.noteInfinity(r.index, a.tape == t ? a.index : -1, a.value, b.tape == t ? b.index : -1,
+                            b.value);
+                }
+                return r;
+            }
         }
         return recordBinaryNode(f, a, b, value, da, db);
-    }
-
-    /** {@link #binary} where the value or an operand is infinite, as {@link #unaryAtInfinity}. */
-    private static Scalar binaryAtInfinity(BinaryFunction f, Scalar a, Scalar b, double value, double da, double db) {
-        Tape t = a.tape != null ? a.tape : b.tape;
-        if (t != null) {
-            if (da == 0.0 && a.tape == t && Double.isInfinite(a.value)) {
-                da = t.screen(f, 0, da, a.epoch, a.index, a.value, b.value, value);
-            }
-            if (db == 0.0 && b.tape == t && Double.isInfinite(b.value)) {
-                db = t.screen(f, 1, db, b.epoch, b.index, b.value, a.value, value);
-            }
-        }
-        Scalar r = recordBinaryNode(f, a, b, value, da, db);
-        if (r.tape != null && Double.isInfinite(value)) {
-            t.noteInfinity(r.index, a.tape == t ? a.index : -1, a.value, b.tape == t ? b.index : -1, b.value);
-        }
-        return r;
     }
 
     private static Scalar recordBinaryNode(BinaryFunction f, Scalar a, Scalar b, double value, double da,
@@ -781,7 +766,7 @@ public final class Tape implements AutoCloseable {
      * Primitives only, so that no handle escapes.
      */
     private double screen(Object f, int side, double d, int nodeEpoch, int node, double x, double other, double z) {
-        if (nodeEpoch != epoch) {
+        if (d != 0.0 || !Double.isInfinite(x) || nodeEpoch != epoch) {
             return d;
         }
         return side == 0 ? ElementwiseOps.screened(f, 0, d, x, overflowed(node), x, other, z)

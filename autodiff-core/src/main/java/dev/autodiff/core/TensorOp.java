@@ -142,7 +142,7 @@ public abstract class TensorOp {
         if (!MatMulKernels.allFinite(out.data, 0, out.data.length)) {
             noteInfinities(tape, result, ctx.inputs);
         }
-        tape.record(new Node(this, ctx, inputs, values, out, result, origin));
+        tape.record(new Node(this, ctx, ctx.inputs, values, out, result, origin));
         return result;
     }
 
@@ -331,7 +331,7 @@ public abstract class TensorOp {
              Tape.Origin origin) {
             this.op = op;
             this.ctx = ctx;
-            this.inputs = inputs.clone();
+            this.inputs = inputs;                        // the context's copy of the caller's array
             this.values = values;
             this.out = out;
             this.result = result;
