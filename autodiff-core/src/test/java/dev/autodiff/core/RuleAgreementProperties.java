@@ -38,6 +38,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * number compared is the one {@code recordGradient} returns (pinned against real higher-order tapes by
  * {@link #constantEvaluationIsWhatTheRecordedSweepReturns}). Where a rule returns null the sweep uses the numeric
  * partial, so the two agree by construction.
+ *
+ * <p>The points come from {@link RuleSpecs}, which reads them from {@link dev.autodiff.core.testing.FunctionSpecs}:
+ * each function's finite domain, its kinks, singular and switch points, and the shared grid. The allow-list
+ * {@link #INTENDED} is this test's own: it names differences between the two rules, not facts of the functions.
  */
 class RuleAgreementProperties {
     /**

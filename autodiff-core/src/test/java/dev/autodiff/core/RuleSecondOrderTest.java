@@ -29,6 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * <p>each over scalars and over tensors; and for a binary function its Hessian, by both operands recorded and by one
  * with the other constant. The finite differences are Richardson-extrapolated, on the numeric f' alone, so they
  * check the recorded rules against an independent computation.
+ *
+ * <p>The points are each entry's second-order points in {@link dev.autodiff.core.testing.FunctionSpecs}, through
+ * {@link RuleSpecs}, at every fixed parametrization of an activation.
  */
 class RuleSecondOrderTest {
     /**
