@@ -12,7 +12,11 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The guard: every public operation of {@link Scalar} has a row in {@link ScalarOpSpecs}, and every row an op. */
+/**
+ * The guard: every public operation of {@link Scalar} has a row in {@link ScalarOpSpecs}, and every row an op. Each
+ * overload counts apart, by its parameter types: {@code add(Scalar)} and {@code add(double)} need a row each (the
+ * domains of both come from {@link dev.autodiff.core.testing.FunctionSpecs}, the second with a constant operand).
+ */
 class ScalarOpCoverageTest {
 
     /** Public methods that are not differentiable operations. */
