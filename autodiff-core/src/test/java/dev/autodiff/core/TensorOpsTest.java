@@ -1,18 +1,22 @@
 package dev.autodiff.core;
 
 import dev.autodiff.core.check.GradCheck;
+import dev.autodiff.core.testing.FunctionSpecs;
+import dev.autodiff.core.testing.FunctionSpecs.Interval;
+import dev.autodiff.core.testing.FunctionSpecs.Region;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.function.Executable;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,13 +25,27 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * One row per tensor primitive, each checked against finite differences (full Jacobian), and a guard that fails if
- * a primitive has no row.
+ * One row per public tensor operation signature, each checked against finite differences (full Jacobian), and a
+ * guard that fails if a signature has no row.
+ *
+ * <p>The elementwise rows are built from {@link FunctionSpecs}: for every function of one variable (every fixed
+ * parametrization of an activation) a row through its named method and, for a {@link UnaryFunction}, one through
+ * {@code map}, with inputs drawn from its smooth intervals less its kinks; for every binary function rows through
+ * {@code zip} and its named method with two broadcast tensors, and through each of its double and Scalar operand
+ * overloads, with inputs drawn from its regions (a region smooth only for a constant second operand serves the double
+ * overload alone) and kept {@link FunctionSpecs#KINK_MARGIN} from its kinks. What stays here is what is particular
+ * to the table: the shapes, and the rows of the other operations.
  */
 class TensorOpsTest {
 
-    /** A row: the primitive's name, the function exercising it, and inputs within its domain. */
-    record Row(String primitive, TensorFunction f, Tensor... inputs) {
+    /** A row: the primitive's name, the signature it exercises, the function exercising it, and its inputs. */
+    record Row(String primitive, String signature, TensorFunction f, Tensor... inputs) {
+    }
+
+    /** A row of an operation that is not an elementwise function: its name is its signature's. */
+    private static Row row(String signature, TensorFunction f, Tensor... inputs) {
+        String name = signature.replaceFirst("^static ", "");
+        return new Row(name.substring(0, name.indexOf('(')), signature, f, inputs);
     }
 
     /** Values uniform in [lo, hi), seeded by the row's name so every run checks the same points. */
@@ -35,115 +53,173 @@ class TensorOpsTest {
         return Tensor.randomUniform(seed.hashCode(), lo, hi, shape);
     }
 
-    /** Values with magnitude in [lo, hi) and alternating signs: away from a kink at 0. */
-    static Tensor awayFromZero(String seed, double lo, double hi, int... shape) {
-        Tensor t = uniform(seed, lo, hi, shape);
-        double[] v = t.toArray();
-        for (int i = 0; i < v.length; i += 2) {
-            v[i] = -v[i];
+    /**
+     * Values in the intervals, seeded by the row's name: element i in interval i mod n (so every interval, on both
+     * sides of a kink, is met), uniform there.
+     */
+    static Tensor within(String seed, List<Interval> intervals, int... shape) {
+        double[] u = Tensor.randomUniform(seed.hashCode(), 0, 1, shape).toArray();
+        for (int i = 0; i < u.length; i++) {
+            u[i] = intervals.get(i % intervals.size()).at(u[i]);
         }
-        return Tensor.of(v, shape);
+        return Tensor.of(u, shape);
     }
 
-    private static final Map<UnaryFunction, double[]> DOMAINS = new LinkedHashMap<>();
-
-    static {
-        for (UnaryFunction f : UnaryFunction.values()) {
-            DOMAINS.put(f, new double[] {-3, 3});
+    /**
+     * Operands of a binary function from a region, broadcast together, such that every pair of elements that meet is
+     * smooth: drawn again with the next seed until it is.
+     */
+    private static Tensor[] operands(FunctionSpecs.Binary spec, Region region, String seed, int[] aShape,
+                                     int[] bShape) {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            Tensor a = within(seed + "a" + attempt, region.a(), aShape);
+            Tensor b = within(seed + "b" + attempt, region.b(), bShape);
+            int[] shape = a.add(b).shape();
+            double[] av = a.broadcastTo(shape).toArray(), bv = b.broadcastTo(shape).toArray();
+            boolean smooth = true;
+            for (int i = 0; i < av.length; i++) {
+                smooth &= spec.smoothAt(region, av[i], bv[i]);
+            }
+            if (smooth) {
+                return new Tensor[] {a, b};
+            }
         }
-        DOMAINS.put(UnaryFunction.SQRT, new double[] {0.1, 5});
-        DOMAINS.put(UnaryFunction.LOG, new double[] {0.1, 5});
-        DOMAINS.put(UnaryFunction.CBRT, new double[] {0.2, 3});
-        DOMAINS.put(UnaryFunction.LOG1P, new double[] {-0.9, 3});
-        DOMAINS.put(UnaryFunction.TAN, new double[] {-1.2, 1.2});
-        DOMAINS.put(UnaryFunction.ASIN, new double[] {-0.9, 0.9});
-        DOMAINS.put(UnaryFunction.ACOS, new double[] {-0.9, 0.9});
+        throw new IllegalStateException(spec + ": no smooth operands in " + region);
+    }
+
+    private static final int[] MATRIX = {2, 3}, ROW = {3}, COLUMN = {2, 1}, LINE = {1, 3}, ONE = {1};
+
+    /** The rows of the elementwise functions, from {@link FunctionSpecs}. */
+    static List<Row> elementwiseRows() {
+        List<Row> rows = new ArrayList<>();
+        for (FunctionSpecs.Unary spec : FunctionSpecs.UNARY) {
+            for (double[] p : spec.parameters()) {
+                String label = spec.label(p);
+                Tensor x = within(label, spec.smooth(p), MATRIX);
+                rows.add(new Row(spec.name(), spec.signature(), in -> spec.onTensor(in[0], p), x));
+                UnaryFunction f = spec.function();
+                if (f != null) {
+                    rows.add(new Row(spec.name(), "map(ElementwiseFunction)", in -> in[0].map(f), x));
+                }
+            }
+        }
+        for (FunctionSpecs.Binary spec : FunctionSpecs.BINARY) {
+            BinaryFunction f = spec.function();
+            String name = spec.name();
+            Region variable = spec.regions().get(0);
+            rows.add(new Row(name, "zip(BinaryFunction,Tensor)", in -> in[0].zip(f, in[1]),     // [2, 3] with [3]
+                    operands(spec, variable, name + "zip", MATRIX, ROW)));
+            rows.add(new Row(name, "zip(BinaryFunction,Tensor)", in -> in[0].zip(f, in[1]),     // [2, 1] with [1, 3]
+                    operands(spec, variable, name + "outer", COLUMN, LINE)));
+            rows.add(new Row(name, name + "(Tensor)", in -> spec.onTensors(in[0], in[1]),         // [2, 3] with [2, 1]
+                    operands(spec, variable, name + "named", MATRIX, COLUMN)));
+            // the operand overloads; sin after them, so that the Hessian sees the partials' values too
+            for (Region region : spec.regions()) {
+                int k = spec.regions().indexOf(region);
+                if (spec.hasTensorAndDouble()) {
+                    Tensor[] ac = operands(spec, region, name + "double" + k, MATRIX, ONE);
+                    double c = ac[1].get(0);
+                    rows.add(new Row(name, name + "(double)", in -> spec.onTensorAndDouble(in[0], c).sin(), ac[0]));
+                }
+                if (spec.hasTensorAndScalar() && !region.onlyConstantB()) {
+                    rows.add(new Row(name, name + "(Scalar)", in -> spec.onTensorAndScalar(in[0], in[1].element(0))
+                            .sin(), operands(spec, region, name + "scalar" + k, MATRIX, ONE)));
+                }
+            }
+        }
+        return rows;
     }
 
     static List<Row> rows() {
-        List<Row> rows = new ArrayList<>();
-        for (UnaryFunction f : UnaryFunction.values()) {
-            double[] d = DOMAINS.get(f);
-            Tensor x = f == UnaryFunction.RELU || f == UnaryFunction.ABS
-                    ? awayFromZero(f.opName(), 0.1, 2, 2, 3) : uniform(f.opName(), d[0], d[1], 2, 3);
-            rows.add(new Row(f.opName(), in -> in[0].map(f), x));
-        }
-        for (BinaryFunction f : BinaryFunction.values()) {
-            Tensor a = uniform(f.opName() + "a", 0.5, 2, 2, 3);
-            Tensor b = f == BinaryFunction.POW ? uniform(f.opName() + "b", -2, 2, 3)
-                    : awayFromZero(f.opName() + "b", 0.5, 2.5, 3);
-            rows.add(new Row(f.opName(), in -> in[0].zip(f, in[1]), a, b));            // [2, 3] with [3]
-            rows.add(new Row(f.opName(), in -> in[0].zip(f, in[1]),                     // [2, 1] with [1, 3]
-                    uniform(f.opName() + "c", 0.5, 2, 2, 1), uniform(f.opName() + "d", 0.6, 2.1, 1, 3)));
-        }
-        // operands that are doubles and Scalars: the Scalar's gradient collects every element's contribution
-        rows.add(new Row("maximum", in -> in[0].maximum(0.1).sin(), awayFromZero("mx", 0.3, 1, 2, 3)));
-        rows.add(new Row("minimum", in -> in[0].minimum(0.1).sin(), awayFromZero("mn", 0.3, 1, 2, 3)));
-        rows.add(new Row("pow", in -> in[0].pow(in[1].element(0)), uniform("pa", 0.5, 2, 2, 3),
-                uniform("pb", -1, 1, 1)));
-        rows.add(new Row("mul", in -> in[0].mul(in[1].element(0).exp()).div(in[1].element(0).add(2)),
+        List<Row> rows = elementwiseRows();
+        // a Scalar operand computed from a variable: its gradient collects every element's contribution (exp(s) and
+        // 2 + s stay in mul's and div's regions for s in [-1, 1])
+        rows.add(row("mul(Scalar)", in -> in[0].mul(in[1].element(0).exp()).div(in[1].element(0).add(2)),
                 uniform("sa", -1, 1, 2, 3), uniform("sb", -1, 1, 1)));
         Tensor m = uniform("m", -1, 1, 2, 3, 4);
-        rows.add(new Row("sum", in -> in[0].sum(), m));
-        rows.add(new Row("sum", in -> in[0].sum(true, 0, 2), m));
-        rows.add(new Row("sum", in -> in[0].sum(false, -1), m));
-        rows.add(new Row("mean", in -> in[0].mean(false, 1), m));
-        rows.add(new Row("sumTo", in -> in[0].sumTo(3, 1), m));
-        rows.add(new Row("broadcastTo", in -> in[0].broadcastTo(2, 3, 4), uniform("bt", -1, 1, 3, 1)));
-        rows.add(new Row("reshape", in -> in[0].reshape(4, -1).sin(), m));
-        rows.add(new Row("permute", in -> in[0].permute(2, 0, 1).sin(), m));
-        rows.add(new Row("transpose", in -> in[0].transpose().sin(), uniform("tr", -1, 1, 3, 2)));
-        rows.add(new Row("matmul", in -> in[0].matmul(in[1]), uniform("ma", -1, 1, 2, 3), uniform("mb", -1, 1, 3, 4)));
-        rows.add(new Row("linear", in -> in[0].linear(in[1], in[2]), uniform("la", -1, 1, 2, 3),
+        rows.add(row("sum()", in -> in[0].sum(), m));
+        rows.add(row("sum(boolean,int[])", in -> in[0].sum(true, 0, 2), m));
+        rows.add(row("sum(boolean,int[])", in -> in[0].sum(false, -1), m));
+        rows.add(row("mean()", in -> in[0].mean(), m));
+        rows.add(row("mean(boolean,int[])", in -> in[0].mean(false, 1), m));
+        rows.add(row("sumTo(int[])", in -> in[0].sumTo(3, 1), m));
+        rows.add(row("broadcastTo(int[])", in -> in[0].broadcastTo(2, 3, 4), uniform("bt", -1, 1, 3, 1)));
+        rows.add(row("reshape(int[])", in -> in[0].reshape(4, -1).sin(), m));
+        rows.add(row("permute(int[])", in -> in[0].permute(2, 0, 1).sin(), m));
+        rows.add(row("transpose()", in -> in[0].transpose().sin(), uniform("tr", -1, 1, 3, 2)));
+        rows.add(row("matmul(Tensor)", in -> in[0].matmul(in[1]), uniform("ma", -1, 1, 2, 3),
+                uniform("mb", -1, 1, 3, 4)));
+        rows.add(row("linear(Tensor,Tensor)", in -> in[0].linear(in[1], in[2]), uniform("la", -1, 1, 2, 3),
                 uniform("lw", -1, 1, 4, 3), uniform("lb", -1, 1, 4)));
-        rows.add(new Row("linear", in -> in[0].linear(in[1], null).square(), uniform("lc", -1, 1, 2, 2, 3),
+        rows.add(row("linear(Tensor,Tensor)", in -> in[0].linear(in[1], null).square(), uniform("lc", -1, 1, 2, 2, 3),
                 uniform("lv", -1, 1, 2, 3)));
-        rows.add(new Row("matmul", in -> in[0].matmul(in[1]),                          // batched, broadcast batch
+        rows.add(row("matmul(Tensor)", in -> in[0].matmul(in[1]),                          // batched, broadcast batch
                 uniform("mc", -1, 1, 2, 1, 2, 3), uniform("md", -1, 1, 3, 3, 2)));
-        rows.add(new Row("matmul", in -> in[0].matmul(in[1]), uniform("me", -1, 1, 3), uniform("mf", -1, 1, 3, 2)));
-        rows.add(new Row("matmul", in -> in[0].matmul(in[1]), uniform("mg", -1, 1, 2, 3), uniform("mh", -1, 1, 3)));
-        rows.add(new Row("matmul", in -> in[0].matmul(in[1]), uniform("mi", -1, 1, 3), uniform("mj", -1, 1, 3)));
-        rows.add(new Row("fromScalars", in -> Tensor.fromScalars(new Scalar[] {in[0].element(1, 2).sin(),
-                in[0].element(0, 0).mul(in[0].element(1, 0)), Scalar.constant(2)}, 3), uniform("fs", -1, 1, 2, 3)));
-        rows.add(new Row("element", in -> Tensor.fromScalars(new Scalar[] {in[0].element(1).exp()}), uniform("el", -1, 1, 3)));
-        rows.add(new Row("slice", in -> in[0].slice(1, 1, 3).sin(), m));
-        rows.add(new Row("indexSelect", in -> in[0].indexSelect(-1, 3, 0, 3).sin(), m));    // a repeat adds
-        rows.add(new Row("gather", in -> in[0].gather(1, Tensor.matrix(new double[][] {{2, 0}, {1, 1}})).sin(),
-                uniform("ga", -1, 1, 2, 3)));
-        rows.add(new Row("pad", in -> in[0].pad(7, new int[] {1, 0}, new int[] {2, 1}).sin(), uniform("pd", -1, 1, 2, 3)));
-        rows.add(new Row("concat", in -> Tensor.concat(1, in[0], in[1].square(), in[0]),
+        rows.add(row("matmul(Tensor)", in -> in[0].matmul(in[1]), uniform("me", -1, 1, 3),
+                uniform("mf", -1, 1, 3, 2)));
+        rows.add(row("matmul(Tensor)", in -> in[0].matmul(in[1]), uniform("mg", -1, 1, 2, 3),
+                uniform("mh", -1, 1, 3)));
+        rows.add(row("matmul(Tensor)", in -> in[0].matmul(in[1]), uniform("mi", -1, 1, 3), uniform("mj", -1, 1, 3)));
+        rows.add(row("static fromScalars(Scalar[],int[])", in -> Tensor.fromScalars(new Scalar[] {
+                in[0].element(1, 2).sin(), in[0].element(0, 0).mul(in[0].element(1, 0)), Scalar.constant(2)}, 3),
+                uniform("fs", -1, 1, 2, 3)));
+        rows.add(row("element(int[])", in -> Tensor.fromScalars(new Scalar[] {in[0].element(1).exp()}),
+                uniform("el", -1, 1, 3)));
+        rows.add(row("item()", in -> Tensor.fromScalars(new Scalar[] {in[0].item().sin()}),
+                uniform("it", -1, 1, 1, 1)));
+        rows.add(row("slice(int,int,int)", in -> in[0].slice(1, 1, 3).sin(), m));
+        rows.add(row("indexSelect(int,int[])", in -> in[0].indexSelect(-1, 3, 0, 3).sin(), m));    // a repeat adds
+        rows.add(row("gather(int,Tensor)", in -> in[0].gather(1, Tensor.matrix(new double[][] {{2, 0}, {1, 1}}))
+                .sin(), uniform("ga", -1, 1, 2, 3)));
+        rows.add(row("pad(double,int[][])", in -> in[0].pad(7, new int[] {1, 0}, new int[] {2, 1}).sin(),
+                uniform("pd", -1, 1, 2, 3)));
+        rows.add(row("static concat(int,Tensor[])", in -> Tensor.concat(1, in[0], in[1].square(), in[0]),
                 uniform("ca", -1, 1, 2, 1), uniform("cb", -1, 1, 2, 3)));
-        rows.add(new Row("stack", in -> Tensor.stack(1, in[0], in[1].exp()), uniform("sa", -1, 1, 2, 2),
-                uniform("sb", -1, 1, 2, 2)));
-        rows.add(new Row("leakyRelu", in -> in[0].leakyRelu(0.1), awayFromZero("lr", 0.1, 2, 2, 3)));
-        rows.add(new Row("elu", in -> in[0].elu(1.5), awayFromZero("elu", 0.1, 2, 2, 3)));
-        rows.add(new Row("clamp", in -> in[0].clamp(-0.5, 0.7), Tensor.vector(-1.2, -0.3, 0.1, 0.6, 1.5)));
+        rows.add(row("static stack(int,Tensor[])", in -> Tensor.stack(1, in[0], in[1].exp()),
+                uniform("sa", -1, 1, 2, 2), uniform("sb", -1, 1, 2, 2)));
         Tensor mask = Tensor.vector(1, 0, 1).reshape(3, 1);
-        rows.add(new Row("where", in -> Tensor.where(mask, in[0], in[1]),
+        rows.add(row("static where(Tensor,Tensor,Tensor)", in -> Tensor.where(mask, in[0], in[1]),
                 uniform("wa", -1, 1, 3, 2), uniform("wb", -1, 1, 2)));
-        rows.add(new Row("max", in -> in[0].max(), m));
-        rows.add(new Row("max", in -> in[0].max(true, 1), m));
-        rows.add(new Row("min", in -> in[0].min(false, 0, 2), m));
+        rows.add(row("max()", in -> in[0].max(), m));
+        rows.add(row("max(boolean,int[])", in -> in[0].max(true, 1), m));
+        rows.add(row("min()", in -> in[0].min(), m));
+        rows.add(row("min(boolean,int[])", in -> in[0].min(false, 0, 2), m));
         // composites: no backward of their own, checked all the same
-        rows.add(new Row("logSumExp", in -> in[0].logSumExp(false, -1), m));
-        rows.add(new Row("variance", in -> in[0].variance(1, true, 0, 1), m));
-        rows.add(new Row("softmax", in -> in[0].softmax(1), uniform("sm", -2, 2, 2, 3)));
-        rows.add(new Row("logSoftmax", in -> in[0].logSoftmax(0), uniform("ls", -2, 2, 2, 3)));
+        rows.add(row("logSumExp(boolean,int[])", in -> in[0].logSumExp(false, -1), m));
+        rows.add(row("variance(int,boolean,int[])", in -> in[0].variance(1, true, 0, 1), m));
+        rows.add(row("softmax(int)", in -> in[0].softmax(1), uniform("sm", -2, 2, 2, 3)));
+        rows.add(row("logSoftmax(int)", in -> in[0].logSoftmax(0), uniform("ls", -2, 2, 2, 3)));
         return rows;
     }
 
     /** Public methods returning a Tensor that are not differentiable operations: factories and comparisons. */
     private static final Set<String> NOT_OPS = Set.of("of", "vector", "matrix", "scalar", "zeros", "ones", "full",
             "arange", "linspace", "eye", "randomNormal", "randomUniform", "detach", "gt", "ge", "lt", "le", "eq");
-    /** The generic methods, covered through every function they apply. */
-    private static final Set<String> GENERIC = Set.of("map", "zip");
+
+    /**
+     * Every public method of {@link Tensor} that returns a Tensor or a Scalar and is an operation, as name and
+     * parameter types, {@code static } before a static one: every overload apart.
+     */
+    static Set<String> operationSignatures() {
+        Set<String> signatures = new TreeSet<>();
+        for (Method m : Tensor.class.getDeclaredMethods()) {
+            if (Modifier.isPublic(m.getModifiers()) && (m.getReturnType() == Tensor.class
+                    || m.getReturnType() == Scalar.class) && !NOT_OPS.contains(m.getName())) {
+                String params = Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName)
+                        .collect(Collectors.joining(","));
+                signatures.add((Modifier.isStatic(m.getModifiers()) ? "static " : "") + m.getName() + "(" + params
+                        + ")");
+            }
+        }
+        return signatures;
+    }
 
     @TestFactory
     List<DynamicTest> everyPrimitiveMatchesFiniteDifferences() {
         List<DynamicTest> tests = new ArrayList<>();
         int i = 0;
         for (Row row : rows()) {
-            tests.add(DynamicTest.dynamicTest(row.primitive() + " #" + i++,
+            tests.add(DynamicTest.dynamicTest(row.signature() + " #" + i++,
                     () -> GradCheck.check(row.f(), row.inputs()).assertPassed()));
         }
         return tests;
@@ -160,7 +236,7 @@ class TensorOpsTest {
         int i = 0;
         for (Row row : rows()) {
             long seed = i;
-            tests.add(DynamicTest.dynamicTest(row.primitive() + " #" + i++,
+            tests.add(DynamicTest.dynamicTest(row.signature() + " #" + i++,
                     () -> GradCheck.checkSecondOrder(row.f(), seed, row.inputs()).assertPassed()));
         }
         return tests;
@@ -179,7 +255,7 @@ class TensorOpsTest {
         int i = 0;
         for (Row row : rows()) {
             long seed = i;
-            tests.add(DynamicTest.dynamicTest(row.primitive() + " #" + i++, () -> {
+            tests.add(DynamicTest.dynamicTest(row.signature() + " #" + i++, () -> {
                 try (Tape tape = Tape.openHigherOrder()) {         // some rows mix in scalar operations
                     Tensor[] x = new Tensor[row.inputs().length];
                     for (int k = 0; k < x.length; k++) {
@@ -205,28 +281,32 @@ class TensorOpsTest {
     }
 
     /**
-     * The guard: every public Tensor method that returns a Tensor and is an operation, every elementwise function
-     * and every way of mixing with scalars has at least one row above, and every row names one of them.
+     * The guard: every public Tensor operation signature (each overload apart: the Tensor, double and Scalar operands
+     * of add, sub, mul, div, pow, maximum and minimum, sum() and sum(boolean, int...), ...) has at least one row
+     * above and every row names one; and every elementwise function of {@link FunctionSpecs}, every
+     * {@link UnaryFunction} and every {@link BinaryFunction} has rows of its own.
      */
     @Test
     void everyOperationHasARow() {
-        Set<String> expected = new TreeSet<>(Set.of("fromScalars", "element"));
-        for (java.lang.reflect.Method method : Tensor.class.getDeclaredMethods()) {
-            if (java.lang.reflect.Modifier.isPublic(method.getModifiers()) && method.getReturnType() == Tensor.class
-                    && !NOT_OPS.contains(method.getName()) && !GENERIC.contains(method.getName())) {
-                expected.add(method.getName());
-            }
-        }
-        for (UnaryFunction f : UnaryFunction.values()) {
-            expected.add(f.opName());
-        }
-        for (BinaryFunction f : BinaryFunction.values()) {
-            expected.add(f.opName());
-        }
-        assertTrue(expected.size() >= 50, "reflection found too few operations: " + expected);
-        Set<String> covered = new TreeSet<>();
-        rows().forEach(r -> covered.add(r.primitive()));
-        assertEquals(expected, covered);
+        Set<String> expected = operationSignatures();
+        assertTrue(expected.size() >= 75, "reflection found too few operations: " + expected);
+        List<Row> rows = rows();
+        Set<String> covered = rows.stream().map(Row::signature).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> unchecked = new TreeSet<>(expected);
+        unchecked.removeAll(covered);
+        Set<String> unknown = new TreeSet<>(covered);
+        unknown.removeAll(expected);
+        assertEquals(Set.of(), unchecked, "Tensor operations without a row");
+        assertEquals(Set.of(), unknown, "rows that name no Tensor operation");
+
+        Set<String> functions = new TreeSet<>();
+        FunctionSpecs.UNARY.forEach(s -> functions.add(s.name()));
+        FunctionSpecs.BINARY.forEach(s -> functions.add(s.name()));
+        Arrays.stream(UnaryFunction.values()).forEach(f -> functions.add(f.opName()));
+        Arrays.stream(BinaryFunction.values()).forEach(f -> functions.add(f.opName()));
+        Set<String> primitives = rows.stream().map(Row::primitive).collect(Collectors.toSet());
+        functions.removeAll(primitives);
+        assertEquals(Set.of(), functions, "elementwise functions without a row");
     }
 
     @Test
