@@ -3,6 +3,7 @@ package dev.autodiff.core;
 import dev.autodiff.core.check.GradCheck;
 import dev.autodiff.core.check.GradCheckReport;
 import dev.autodiff.core.testing.Expressions;
+import dev.autodiff.core.testing.FunctionSpecs;
 import dev.autodiff.core.testing.TensorArbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
@@ -56,12 +57,13 @@ class ExpressionProperties {
     }
 
     /**
-     * The kinked operations too (relu, abs, clamp, maximum, where with a computed mask...), at points at least 1e-3
-     * from every kink the expression meets, where a finite-difference step (about 1e-5) sees a smooth function.
+     * The kinked operations too (relu, abs, clamp, maximum, where with a computed mask...), at points at least
+     * {@link FunctionSpecs#KINK_MARGIN} (1e-3) from every kink the expression meets, where a finite-difference step
+     * (about 1e-5) sees a smooth function.
      */
     @Property(tries = 400)
     void kinkedExpressionsAwayFromTheirKinks(@ForAll("kinkedCases") Tuple2<Expressions.Expression, Tensor> c) {
-        Assume.that(Expressions.kinkMargin(c.get1(), c.get2()) > 1e-3);
+        Assume.that(Expressions.kinkMargin(c.get1(), c.get2()) > FunctionSpecs.KINK_MARGIN);
         GradCheckReport report = GradCheck.check(c.get1(), c.get2());
         assertTrue(report.failures().isEmpty(), () -> c.get1() + " at " + c.get2() + ": " + report);
         GradCheckReport second = GradCheck.checkSecondOrder(c.get1(), 7L, c.get2());

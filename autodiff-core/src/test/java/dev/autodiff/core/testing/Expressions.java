@@ -2,9 +2,12 @@ package dev.autodiff.core.testing;
 
 import dev.autodiff.core.Tensor;
 import dev.autodiff.core.TensorFunction;
+import dev.autodiff.core.testing.FunctionSpecs.Interval;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 
@@ -14,10 +17,16 @@ import java.util.function.UnaryOperator;
  * subexpressions combine freely; its {@code toString} is the expression, so a failure that jqwik has shrunk names
  * the smallest expression, and hence the operation, that breaks.
  *
- * <p>Operations with kinks (relu, abs, max, clamp...) and data-dependent selection (where with a computed mask) are
- * in {@link #treesWithKinks(int)} only: at a random point finite differences would now and then straddle a kink or a
- * switch, so a property over those trees first measures how far the point is from every kink the expression meets
- * ({@link #kinkMargin(Expression, Tensor)}) and discards the points that are too close.
+ * <p>The elementwise operations are those of {@link FunctionSpecs}, every entry (every fixed parametrization of an
+ * activation), each composed to stay where finite differences resolve it: its argument is squashed by tanh into the
+ * middle half of its first smooth interval (of its first region, for a binary function) within [-3, 3], so
+ * {@code log[0.7575, 2.2475](x)} is log(1.505 + 0.7425 tanh(x)). A function added there is met here.
+ *
+ * <p>Operations with kinks (relu, abs, leakyRelu, elu, clamp, maximum, minimum: the entries with kinks; row max,
+ * column min) and data-dependent selection (where with a computed mask) are in {@link #treesWithKinks(int)} only: at
+ * a random point finite differences would now and then straddle a kink or a switch, so a property over those trees
+ * first measures how far the point is from every kink the expression meets ({@link #kinkMargin(Expression, Tensor)},
+ * with the kinks of {@link FunctionSpecs}) and discards the points that are too close.
  */
 public final class Expressions {
     private Expressions() {
@@ -88,10 +97,22 @@ public final class Expressions {
         return t;
     }
 
-    /** Records how far apart a and b are elementwise (where max, min or a mask a &gt; b switches). */
+    /** Records how far apart a and b are elementwise (where a mask a &gt; b switches). */
     private static void apart(Tensor a, Tensor b) {
         if (MARGIN.get() != null) {
             near(a.detach().sub(b.detach()), 0.0);
+        }
+    }
+
+    /** Records how far the pairs of elements of a and b are from the line where a binary function switches. */
+    private static void fromSwitch(FunctionSpecs.Binary f, Tensor a, Tensor b) {
+        double[] m = MARGIN.get();
+        if (m != null) {
+            int[] shape = a.detach().add(b.detach()).shape();
+            double[] av = a.detach().broadcastTo(shape).toArray(), bv = b.detach().broadcastTo(shape).toArray();
+            for (int i = 0; i < av.length; i++) {
+                m[0] = Math.min(m[0], f.kinkDistance(av[i], bv[i]));
+            }
         }
     }
 
@@ -120,9 +141,10 @@ public final class Expressions {
 
     /**
      * How far {@code x} is from the nearest kink or switch that {@code e} meets: the smallest distance, over every
-     * kinked operation in the expression and every element it sees, from that element to the operation's kink (for
-     * relu and abs, from 0; for clamp, from either bound; for maximum, minimum and where, between the two sides; for a
-     * row maximum, between the row's two largest elements). Infinity for an expression without kinks.
+     * kinked operation in the expression and every element it sees, from that element to the operation's kinks (the
+     * kinks {@link FunctionSpecs} states: for relu and abs 0, for clamp either bound; for maximum and minimum the
+     * distance from the line a = b that it states; for where, between the two sides; for a row maximum, between the
+     * row's two largest elements). Infinity for an expression without kinks.
      *
      * @param e the expression
      * @param x the point
@@ -139,41 +161,92 @@ public final class Expressions {
         return m[0];
     }
 
+    /** Where a function of one variable is applied: the middle half of its first interval, within [-3, 3]. */
+    private static Interval window(Interval first) {
+        Interval w = first.clip(-WINDOW, WINDOW);
+        if (w == null) {
+            throw new IllegalStateException("no smooth interval within [-3, 3]: " + first);
+        }
+        return w.middleHalf();
+    }
+
+    private static final double WINDOW = 3;
+
+    /** t squashed by tanh into w: mid + radius tanh(t). */
+    private static Tensor into(Tensor t, Interval w) {
+        double mid = (w.lo() + w.hi()) / 2, radius = (w.hi() - w.lo()) / 2;
+        Tensor s = t.tanh().mul(radius);
+        return mid == 0 ? s : s.add(mid);
+    }
+
+    /** Every function of one variable of {@link FunctionSpecs}, with kinks or without. */
+    private static List<Unary> elementwise(boolean withKinks) {
+        List<Unary> ops = new ArrayList<>();
+        for (FunctionSpecs.Unary f : FunctionSpecs.UNARY) {
+            Interval w = window(f.intervals().get(0));
+            for (double[] p : f.parameters()) {
+                double[] kinks = f.kinkPoints(p);
+                if ((kinks.length > 0) != withKinks) {
+                    continue;
+                }
+                ops.add(new Unary(f.label(p) + w, t -> {
+                    Tensor u = into(t, w);
+                    for (double k : kinks) {
+                        near(u, k);
+                    }
+                    return f.onTensor(u, p);
+                }, null));
+            }
+        }
+        return List.copyOf(ops);
+    }
+
+    /** Every function of two variables of {@link FunctionSpecs}, with kinks or without. */
+    private static List<Binary> elementwiseBinary(boolean withKinks) {
+        List<Binary> ops = new ArrayList<>();
+        for (FunctionSpecs.Binary f : FunctionSpecs.BINARY) {
+            if (f.hasKinks() != withKinks) {
+                continue;
+            }
+            FunctionSpecs.Region r = f.regions().get(0);
+            Interval wa = window(r.a().get(0)), wb = window(r.b().get(0));
+            ops.add(new Binary(f.name() + wa + wb, (a, b) -> {
+                Tensor u = into(a, wa), v = into(b, wb);
+                fromSwitch(f, u, v);
+                return f.onTensors(u, v);
+            }, null, null));
+        }
+        return List.copyOf(ops);
+    }
+
+    private static final List<Unary> SMOOTH_ELEMENTWISE = elementwise(false);
+    private static final List<Unary> KINKED_ELEMENTWISE = elementwise(true);
+    private static final List<Binary> SMOOTH_BINARY = elementwiseBinary(false);
+    private static final List<Binary> KINKED_BINARY = elementwiseBinary(true);
+
     private static Arbitrary<Expression> kinked(Arbitrary<Expression> arg) {
-        return Arbitraries.of(
-                new Unary("relu", t -> near(t, 0).relu(), null),
-                new Unary("abs", t -> near(t, 0).abs(), null),
-                new Unary("leakyRelu", t -> near(t, 0).leakyRelu(0.1), null),
-                new Unary("elu", t -> near(t, 0).elu(1.0), null),
-                new Unary("clamp", t -> near(near(t, -0.5), 0.5).clamp(-0.5, 0.5), null),
-                new Unary("minusRowMax", t -> rowGaps(t).sub(t.max(true, 1)), null),
-                new Unary("plusColMin", t -> {
-                    rowGaps(t.neg().transpose());
-                    return t.add(t.min(true, 0));
-                }, null))
-                .flatMap(u -> arg.map(a -> new Unary(u.name(), u.op(), a)));
+        List<Unary> ops = new ArrayList<>(KINKED_ELEMENTWISE);
+        ops.add(new Unary("minusRowMax", t -> rowGaps(t).sub(t.max(true, 1)), null));
+        ops.add(new Unary("plusColMin", t -> {
+            rowGaps(t.neg().transpose());
+            return t.add(t.min(true, 0));
+        }, null));
+        return Arbitraries.of(ops).flatMap(u -> arg.map(a -> new Unary(u.name(), u.op(), a)));
     }
 
     private static Arbitrary<Expression> kinkedBinary(Arbitrary<Expression> left, Arbitrary<Expression> right) {
-        return Arbitraries.of(
-                new Binary("maximum", (a, b) -> {
-                    apart(a, b);
-                    return a.maximum(b);
-                }, null, null),
-                new Binary("minimum", (a, b) -> {
-                    apart(a, b);
-                    return a.minimum(b);
-                }, null, null),
-                new Binary("whereGreater", (a, b) -> {                  // a mask computed from the operands
-                    apart(a, b);
-                    return Tensor.where(a.gt(b), a.sin(), b.square());
-                }, null, null))
+        List<Binary> ops = new ArrayList<>(KINKED_BINARY);
+        ops.add(new Binary("whereGreater", (a, b) -> {                  // a mask computed from the operands
+            apart(a, b);
+            return Tensor.where(a.gt(b), a.sin(), b.square());
+        }, null, null));
+        return Arbitraries.of(ops)
                 .flatMap(op -> left.flatMap(l -> right.map(r -> new Binary(op.name(), op.op(), l, r))));
     }
 
     /**
-     * Expression trees of at most the given depth over the smooth operations and the kinked ones (relu, abs,
-     * leakyRelu, elu, clamp, row max and column min, maximum, minimum, where with a computed mask). Use with
+     * Expression trees of at most the given depth over the smooth operations and the kinked ones (the elementwise
+     * functions with kinks, row max and column min, where with a computed mask). Use with
      * {@link #kinkMargin} to keep finite differences away from the kinks.
      *
      * @param maxDepth the largest nesting of operations, at least 0
@@ -209,14 +282,8 @@ public final class Expressions {
     }
 
     private static Arbitrary<Expression> unary(Arbitrary<Expression> arg) {
-        return Arbitraries.of(
-                new Unary("neg", Tensor::neg, null), new Unary("square", Tensor::square, null),
-                new Unary("sin", Tensor::sin, null), new Unary("cos", Tensor::cos, null),
-                new Unary("tanh", Tensor::tanh, null), new Unary("sigmoid", Tensor::sigmoid, null),
-                new Unary("softplus", Tensor::softplus, null), new Unary("gelu", Tensor::gelu, null),
-                new Unary("exp", t -> t.tanh().exp(), null),                            // exp of a bounded value
-                new Unary("logOf1PlusSquare", t -> t.square().log1p(), null),
-                new Unary("sqrtOf1PlusSquare", t -> t.square().add(1).sqrt(), null),
+        List<Unary> ops = new ArrayList<>(SMOOTH_ELEMENTWISE);
+        ops.addAll(List.of(
                 new Unary("softmaxRows", t -> t.softmax(1), null),
                 new Unary("logSoftmaxCols", t -> t.logSoftmax(0), null),
                 new Unary("minusRowMean", t -> t.sub(t.mean(true, 1)), null),
@@ -228,17 +295,6 @@ public final class Expressions {
                         ? Tensor.concat(0, t.slice(0, 1, t.shape()[0]), t.slice(0, 0, 1)) : t, null),
                 new Unary("padSlice", t -> t.pad(0.5, new int[] {1, 0}, new int[] {0, 0})
                         .slice(0, 0, t.shape()[0]), null),
-                // the rest of the elementwise functions, each composed to stay inside its domain
-                new Unary("atan", t -> t.map(dev.autodiff.core.UnaryFunction.ATAN), null),
-                new Unary("sinhOfTanh", t -> t.tanh().map(dev.autodiff.core.UnaryFunction.SINH), null),
-                new Unary("coshOfTanh", t -> t.tanh().map(dev.autodiff.core.UnaryFunction.COSH), null),
-                new Unary("tanOfTanh", t -> t.tanh().mul(0.7).map(dev.autodiff.core.UnaryFunction.TAN), null),
-                new Unary("asinOfTanh", t -> t.tanh().mul(0.5).map(dev.autodiff.core.UnaryFunction.ASIN), null),
-                new Unary("acosOfTanh", t -> t.tanh().mul(0.5).map(dev.autodiff.core.UnaryFunction.ACOS), null),
-                new Unary("expm1OfTanh", t -> t.tanh().map(dev.autodiff.core.UnaryFunction.EXPM1), null),
-                new Unary("logOf2PlusTanh", t -> t.tanh().add(2).log(), null),
-                new Unary("cbrtOf2PlusTanh", t -> t.tanh().add(2).map(dev.autodiff.core.UnaryFunction.CBRT), null),
-                new Unary("normalCdf", Tensor::normalCdf, null),
                 new Unary("minusRowVariance", t -> t.sub(t.variance(0, true, 1)), null),
                 new Unary("reverseRows", t -> t.indexSelect(0, reversed(t.shape()[0])), null),
                 new Unary("gatherColsReversed", t -> t.gather(1, reversedColumns(t.shape())), null),
@@ -251,21 +307,17 @@ public final class Expressions {
                         e[i] = t.element(i / cols, i % cols).sin();
                     }
                     return Tensor.fromScalars(e, t.shape());
-                }, null))
-                .flatMap(u -> arg.map(a -> new Unary(u.name(), u.op(), a)));
+                }, null)));
+        return Arbitraries.of(ops).flatMap(u -> arg.map(a -> new Unary(u.name(), u.op(), a)));
     }
 
     private static Arbitrary<Expression> binary(Arbitrary<Expression> left, Arbitrary<Expression> right) {
-        return Arbitraries.of(
-                new Binary("add", Tensor::add, null, null), new Binary("sub", Tensor::sub, null, null),
-                new Binary("mul", Tensor::mul, null, null),
-                new Binary("div", (a, b) -> a.div(b.square().add(1)), null, null),     // a / (1 + b^2)
-                new Binary("pow", (a, b) -> a.square().add(1).pow(b.tanh()), null, null), // (1 + a^2)^tanh(b)
+        List<Binary> ops = new ArrayList<>(SMOOTH_BINARY);
+        ops.addAll(List.of(
                 new Binary("gram", (a, b) -> a.matmul(b.transpose()).matmul(a).div(4), null, null),
                 new Binary("stackMean", (a, b) -> Tensor.stack(0, a, b).mean(false, 0), null, null),
-                new Binary("gramLinear", (a, b) -> a.linear(b, null).matmul(a).div(4), null, null),
-                new Binary("atan2", (a, b) -> a.atan2(b.square().add(1)), null, null),      // away from the origin
-                new Binary("hypot", (a, b) -> a.hypot(b.square().add(1)), null, null))
+                new Binary("gramLinear", (a, b) -> a.linear(b, null).matmul(a).div(4), null, null)));
+        return Arbitraries.of(ops)
                 .flatMap(op -> left.flatMap(l -> right.map(r -> new Binary(op.name(), op.op(), l, r))));
     }
 
